@@ -1,0 +1,129 @@
+import { cdk8s, javascript } from 'projen';
+
+// Toolchain pins follow ../shared/DESIGN.md "Toolchain facts": typescript 7 breaks ts-node,
+// jsii 6 needs it, so both stay on 5.9; @types/node@^20 replaces the missing ts5.9 tag.
+const CDK8S_PLUS = 'cdk8s-plus-27@^2.9.5';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-zero-downtime',
+  description:
+    'cdk8s constructs that make zero-downtime releases the default: hardened rolling Deployments, blue/green and canary releases, autoscaling consistent with disruption budgets, layered configuration.',
+  author: 'cdk8s-zero-downtime maintainers',
+  authorAddress: 'maintainers@cdk8s-zero-downtime.dev',
+  repositoryUrl: 'https://github.com/cdk8s-zero-downtime/cdk8s-zero-downtime.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  keywords: ['cdk8s', 'kubernetes', 'zero-downtime', 'blue-green', 'canary', 'autoscaling'],
+
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.4.0',
+  jsiiVersion: '~5.9.0',
+  minNodeVersion: '20.0.0',
+
+  peerDeps: [CDK8S_PLUS],
+  devDeps: [
+    CDK8S_PLUS,
+    'typescript@~5.9',
+    '@types/node@^20',
+    'jsii-rosetta@~5.9.0',
+    '@swc/core@^1.15',
+    '@swc/jest@^0.2.39',
+    'esbuild@^0.25',
+    'cdk8s-cli@^2.200.0',
+    'fast-check@^4',
+    'yaml@^2.8',
+    'ajv@^8.17',
+    'kubernetes-models@^5.1.0',
+    '@kubernetes-models/validate@^5.0.2',
+    '@kubernetes-models/argo-rollouts@^2.0.0',
+    '@kubernetes-models/autoscaler@^5.0.0',
+    '@kubernetes-models/cert-manager@^6.0.0',
+    '@kubernetes-models/external-secrets@^2.0.0',
+    '@kubernetes-models/gateway-api@^2.0.0',
+    '@kubernetes-models/keda@^2.0.0',
+    '@kubernetes-models/prometheus-operator@^6.0.0',
+    '@kubernetes-models/traefik@^2.0.0',
+  ],
+
+  // This repository is developed and checked by .ci/run; no GitHub automation.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'apps', 'bench', '.projenrc.ts'],
+  },
+  tsconfigDev: {
+    include: ['apps/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {},
+  },
+
+  jestOptions: {
+    // A snapshot never changes silently: `npx projen test:update` is the only way to rewrite one.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      snapshotSerializers: ['<rootDir>/test/support/yaml-serializer.ts'],
+      // kubernetes-models is ESM-only: let swc turn it into CommonJS for jest (see test/support/schema.ts).
+      transformIgnorePatterns: ['/node_modules/(?!(kubernetes-models|@kubernetes-models|is-cidr|cidr-regex)/)'],
+      testEnvironment: 'node',
+      // The model packages export only an `import` condition: resolve them with it.
+      resolver: '<rootDir>/test/support/resolver.cjs',
+      collectCoverage: false,
+    },
+  },
+  gitignore: ['/dist/', '/.build/', '/.jest-cache/'],
+});
+project.addPackageIgnore('/apps/');
+project.addPackageIgnore('/bench/');
+project.addPackageIgnore('/.build/');
+project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('cdk8s.yaml');
+
+// Fast jest transform: @swc/jest strips types (the jsii compile type-checks src, and the
+// `typecheck` task below checks tests, apps and benchmarks before jest runs).
+project.deps.removeDependency('ts-jest');
+project.jest!.config.transform = {
+  '^.+\\.(t|j|mj)sx?$': new javascript.Transform('@swc/jest', {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  }),
+};
+
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check tests, apps and benchmarks (src is checked by the jsii compile)',
+  exec: 'tsc --noEmit -p tsconfig.dev.json',
+});
+project.testTask.prependSpawn(typecheck);
+
+
+// Synthesize every reference system x environment: bundle apps/main.ts with esbuild (no type
+// check on the hot path) and run it with node through the cdk8s CLI, as cdk8s.yaml says.
+project.addTask('synth', {
+  description: 'Synthesize every reference system for every environment into dist/manifests/',
+  env: { CDK8S_CHECK_UPGRADE: 'false' },
+  exec: 'cdk8s synth --no-check-upgrade',
+});
+
+project.addTask('schemas', {
+  description: 'Regenerate test/support/schemas from ../shared (Kubernetes 1.27 OpenAPI, CRD manifests)',
+  steps: [
+    { exec: 'esbuild test/support/schemas/generate.ts --bundle --platform=node --target=node20 --packages=external --outfile=.build/schemas/generate.js --log-level=warning' },
+    { exec: 'node .build/schemas/generate.js' },
+  ],
+});
+
+project.addTask('bench', {
+  description: 'Measure synth time of all reference systems (a measurement, not a test)',
+  steps: [
+    {
+      exec: 'esbuild bench/synth.ts --bundle --platform=node --target=node20 --packages=external --outfile=.build/bench/synth.js --log-level=warning',
+    },
+    { exec: 'node .build/bench/synth.js' },
+  ],
+});
+
+project.synth();

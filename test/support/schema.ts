@@ -1,0 +1,155 @@
+/**
+ * Strict schema validation of synthesized objects, in two independent passes:
+ *
+ * 1. The maintained model packages (`kubernetes-models`, `@kubernetes-models/*`): each object is
+ *    loaded into its model class and `validate()`d (types, required fields, formats). The
+ *    packages are ESM-only; jest runs them through @swc/jest (see transformIgnorePatterns and
+ *    customExportConditions in .projenrc.ts), so tests `require` them like any module.
+ * 2. Unknown fields: the Kubernetes 1.27 OpenAPI definitions and the upstream CRD schemas
+ *    (test/support/schemas, generated from ../shared), with every object schema closed
+ *    (`additionalProperties: false`) unless it preserves unknown fields. The model packages do
+ *    not reject unknown fields; the API server does (kubectl's default strict field
+ *    validation), so a misspelt field must fail here, not at deploy time.
+ */
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** A synthesized Kubernetes object. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata?: { name?: string; namespace?: string };
+  readonly [field: string]: unknown;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const KUBERNETES: { definitions: { [name: string]: JsonObject } } = require('./schemas/kubernetes-1.27.json');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CRDS: { [gvk: string]: JsonObject } = require('./schemas/crds.json');
+
+const OBJECT_META = 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+/** Which model package holds the classes of an API group. */
+const MODEL_PACKAGES: { [group: string]: string } = {
+  'argoproj.io': '@kubernetes-models/argo-rollouts',
+  'autoscaling.k8s.io': '@kubernetes-models/autoscaler',
+  'cert-manager.io': '@kubernetes-models/cert-manager',
+  'external-secrets.io': '@kubernetes-models/external-secrets',
+  'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
+  'keda.sh': '@kubernetes-models/keda',
+  'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
+  'traefik.io': '@kubernetes-models/traefik',
+};
+
+/**
+ * Closes every object schema that lists its properties, except where the schema preserves
+ * unknown fields, and inside combinators (structural-schema branches only add constraints).
+ */
+function close(node: Json, inCombinator = false): Json {
+  if (Array.isArray(node)) return node.map((n) => close(n, inCombinator));
+  if (!node || typeof node !== 'object') return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties' && value && typeof value === 'object' && !Array.isArray(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([field, schema]) => [field, close(schema)]));
+    } else {
+      out[key] = close(value, inCombinator || ['allOf', 'anyOf', 'oneOf', 'not'].includes(key));
+    }
+  }
+  if (!inCombinator && out.properties && out.additionalProperties === undefined && out['x-kubernetes-preserve-unknown-fields'] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+let builtinKinds: Map<string, string> | undefined;
+
+function compiler(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema({ definitions: close(KUBERNETES.definitions) } as object, 'k8s');
+    builtinKinds = new Map();
+    for (const [name, def] of Object.entries(KUBERNETES.definitions)) {
+      const gvks = def['x-kubernetes-group-version-kind'] as Array<{ group: string; version: string; kind: string }> | undefined;
+      for (const gvk of gvks ?? []) {
+        builtinKinds.set(`${gvk.group ? `${gvk.group}/` : ''}${gvk.version}/${gvk.kind}`, name);
+      }
+    }
+  }
+  return ajv;
+}
+
+function validatorFor(apiVersion: string, kind: string): ValidateFunction {
+  const key = `${apiVersion}/${kind}`;
+  const cached = validators.get(key);
+  if (cached) return cached;
+  const ajvInstance = compiler();
+  const builtin = builtinKinds!.get(key);
+  let validate: ValidateFunction;
+  if (builtin) {
+    validate = ajvInstance.compile({ $ref: `k8s#/definitions/${builtin}` });
+  } else if (CRDS[key]) {
+    const schema = close(CRDS[key]) as JsonObject;
+    const properties = { ...(schema.properties as JsonObject), metadata: { $ref: OBJECT_META } };
+    validate = ajvInstance.compile({ ...schema, properties, required: ['apiVersion', 'kind', 'metadata', ...((schema.required as string[]) ?? [])] });
+  } else {
+    throw new Error(`no Kubernetes 1.27 or CRD schema for ${key}: only kinds with a published schema may be rendered`);
+  }
+  validators.set(key, validate);
+  return validate;
+}
+
+function formatError(e: ErrorObject): string {
+  const where = e.instancePath || '/';
+  if (e.keyword === 'additionalProperties') return `${where}: unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  return `${where}: ${e.message}${e.keyword === 'enum' ? ` (${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)})` : ''}`;
+}
+
+/** The model class for an object, from kubernetes-models or its CRD package. */
+function modelClass(apiVersion: string, kind: string): { new(data: unknown): { validate(): void } } {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const pkg = group === '' || !MODEL_PACKAGES[group] ? 'kubernetes-models' : MODEL_PACKAGES[group];
+  const modulePath = `${pkg}/${group ? `${group}/` : ''}${version}`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(modulePath);
+  const cls = mod[kind];
+  if (!cls) throw new Error(`${modulePath} has no model class ${kind}`);
+  return cls;
+}
+
+/**
+ * Validates one object against both passes; returns the problems found (empty when valid).
+ */
+export function schemaProblems(obj: KubeObject): string[] {
+  const name = `${obj.kind}/${obj.metadata?.name ?? '<unnamed>'}`;
+  const problems: string[] = [];
+  const validate = validatorFor(obj.apiVersion, obj.kind);
+  if (!validate(obj)) {
+    for (const e of validate.errors ?? []) {
+      // oneOf noise: report the branch errors, not the summary.
+      if (e.keyword === 'oneOf' || e.keyword === 'anyOf') continue;
+      problems.push(`${name} ${formatError(e)}`);
+    }
+  }
+  try {
+    const Model = modelClass(obj.apiVersion, obj.kind);
+    new Model(JSON.parse(JSON.stringify(obj))).validate();
+  } catch (e) {
+    problems.push(`${name} (model package): ${(e as Error).message}`);
+  }
+  return [...new Set(problems)];
+}
+
+/**
+ * Throws when any object fails either pass, listing every problem.
+ */
+export function expectValidObjects(objects: readonly KubeObject[]): void {
+  const problems = objects.flatMap(schemaProblems);
+  if (problems.length > 0) {
+    throw new Error(`schema validation failed:\n  ${problems.join('\n  ')}`);
+  }
+}
