@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, JsonFile } from 'projen';
 
 // Toolchain pins follow ../shared/DESIGN.md "Toolchain facts": typescript 7 breaks ts-node,
 // jsii 6 needs it, so both stay on 5.9; @types/node@^20 replaces the missing ts5.9 tag.
@@ -57,7 +57,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     devdirs: ['test', 'apps', 'bench', '.projenrc.ts'],
   },
   tsconfigDev: {
-    include: ['apps/**/*.ts', 'bench/**/*.ts'],
+    // jsii projects keep the dev tsconfig in test/: paths are relative to it.
+    include: ['../apps/**/*.ts', '../bench/**/*.ts'],
     compilerOptions: {},
   },
 
@@ -93,9 +94,22 @@ project.jest!.config.transform = {
   }),
 };
 
+// apps/ and bench/ are linted and type-checked like src/ but not compiled into the package:
+// each gets a tsconfig extending the dev one, so eslint's project service finds its files.
+for (const dir of ['apps', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../test/tsconfig.json',
+      include: ['**/*.ts'],
+    },
+    marker: true,
+    allowComments: true,
+  });
+}
+
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check tests, apps and benchmarks (src is checked by the jsii compile)',
-  exec: 'tsc --noEmit -p tsconfig.dev.json',
+  exec: `tsc --noEmit -p ${project.tsconfigDev.fileName}`,
 });
 project.testTask.prependSpawn(typecheck);
 

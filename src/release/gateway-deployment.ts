@@ -1,8 +1,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { k8s, PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { checkDisruptionBudget } from '../policy/rules/zd004-disruption-budget';
 import { checkRollingCapacity, resolveBound } from '../policy/rules/zd002-rolling-capacity';
+import { checkDisruptionBudget } from '../policy/rules/zd004-disruption-budget';
 import { fail } from '../policy/violation';
 import { PodBlueprint, PodBlueprintProps } from '../workload/pod-blueprint';
 
@@ -104,8 +104,12 @@ export class GatewayDeployment extends Construct {
 
     const budgetWanted = props.disruptionBudget ?? profile.disruptionBudget;
     const budgetMaxUnavailable = props.disruptionBudgetMaxUnavailable ?? 1;
-    const budgetViolation = checkDisruptionBudget(this.replicas, props.disruptionBudget ?? true, budgetMaxUnavailable);
-    if (budgetViolation && (props.disruptionBudget === false || budgetWanted)) fail(this, budgetViolation);
+    // A budget exists from 2 replicas on; an explicit opt-out is checked too (ZD004).
+    const createBudget = budgetWanted && this.replicas >= 2;
+    if (createBudget || props.disruptionBudget === false) {
+      const budgetViolation = checkDisruptionBudget(this.replicas, budgetWanted, budgetMaxUnavailable);
+      if (budgetViolation) fail(this, budgetViolation);
+    }
 
     const selector = blueprint.labels.selector;
     const labels = blueprint.labels.all;
@@ -164,7 +168,7 @@ export class GatewayDeployment extends Construct {
       });
     }
 
-    if (budgetWanted && this.replicas >= 2) {
+    if (createBudget) {
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
         metadata: metadata(props.name),
         spec: {
@@ -184,7 +188,7 @@ function checkBound(scope: Construct, prop: string, value: PercentOrAbsolute): n
     ? Number.isInteger(raw) && raw >= 0
     : typeof raw === 'string' && /^(100|[1-9]?\d)%$/.test(raw);
   if (!ok) {
-    fail(scope, { prop, found: String(raw), needed: 'must be a whole number of pods or a percentage from 0% to 100%', fix: `use PercentOrAbsolute.absolute(1) or PercentOrAbsolute.percent(25)` });
+    fail(scope, { prop, found: String(raw), needed: 'must be a whole number of pods or a percentage from 0% to 100%', fix: 'use PercentOrAbsolute.absolute(1) or PercentOrAbsolute.percent(25)' });
   }
   return raw as number | string;
 }

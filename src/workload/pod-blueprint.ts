@@ -340,6 +340,11 @@ export class PodBlueprint extends Construct {
 
     const readinessPath = props.readinessPath ?? '/ready';
     const livenessPath = props.livenessPath ?? '/health';
+    for (const path of [readinessPath, livenessPath, props.startupPath ?? livenessPath]) {
+      if (!path.startsWith('/')) {
+        fail(scope, { prop: 'probe path', found: path, needed: 'must start with /', fix: `write it as /${path}` });
+      }
+    }
     const probeViolation = checkLivenessDiffersFromReadiness(readinessPath, livenessPath);
     if (probeViolation) fail(scope, probeViolation);
 
@@ -354,9 +359,9 @@ export class PodBlueprint extends Construct {
     this.startupSeconds = wholeSeconds(scope, 'startupTimeout', props.startupTimeout ?? Duration.seconds(60));
 
     for (const prop of ['runAsUser', 'runAsGroup'] as const) {
-      const id = props[prop] ?? 10001;
-      if (!Number.isInteger(id) || id < 10000) {
-        fail(scope, { prop, found: `${id}`, needed: 'must be a whole number of at least 10000 (restricted pods never share a host uid/gid)', fix: `set ${prop} to 10001 or build the image for a high uid` });
+      const uid = props[prop] ?? 10001;
+      if (!Number.isInteger(uid) || uid < 10000) {
+        fail(scope, { prop, found: `${uid}`, needed: 'must be a whole number of at least 10000 (restricted pods never share a host uid/gid)', fix: `set ${prop} to 10001 or build the image for a high uid` });
       }
     }
     this.resources = props.resources ?? this.profile.resources;
@@ -498,10 +503,7 @@ export class PodBlueprint extends Construct {
     };
   }
 
-  private httpProbe(path: string, timing: ProbeTiming | undefined, defaults: { period: number; timeout: number; failureThreshold: number }): k8s.Probe {
-    if (!path.startsWith('/')) {
-      fail(this.node.scope ?? this, { prop: 'probe path', found: path, needed: 'must start with /', fix: `write it as /${path}` });
-    }
+  private httpProbe(path: string, timing: ProbeTiming | undefined, defaults: ProbeDefaults): k8s.Probe {
     const initialDelay = timing?.initialDelay?.toSeconds() ?? 0;
     return {
       httpGet: { path, port: k8s.IntOrString.fromString(this.portName), scheme: 'HTTP' },
@@ -521,6 +523,12 @@ export class PodBlueprint extends Construct {
       fail(this.node.scope ?? this, { prop: 'env', found: name, needed: 'must be set once', fix: 'remove the duplicate (a Secret reference and a plain value cannot share a name)' });
     }
   }
+}
+
+interface ProbeDefaults {
+  readonly period: number;
+  readonly timeout: number;
+  readonly failureThreshold: number;
 }
 
 function parseImage(scope: Construct, image: string): ImageReference {

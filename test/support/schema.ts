@@ -11,6 +11,8 @@
  *    not reject unknown fields; the API server does (kubectl's default strict field
  *    validation), so a misspelt field must fail here, not at deploy time.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -24,10 +26,9 @@ export interface KubeObject {
   readonly [field: string]: unknown;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const KUBERNETES: { definitions: { [name: string]: JsonObject } } = require('./schemas/kubernetes-1.27.json');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const CRDS: { [gvk: string]: JsonObject } = require('./schemas/crds.json');
+const readSchema = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, 'schemas', file), 'utf8'));
+const KUBERNETES: { definitions: { [name: string]: JsonObject } } = readSchema('kubernetes-1.27.json');
+const CRDS: { [gvk: string]: JsonObject } = readSchema('crds.json');
 
 const OBJECT_META = 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 

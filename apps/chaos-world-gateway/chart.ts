@@ -1,0 +1,69 @@
+import { Chart, Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { EnvironmentProfile, GatewayDeployment, ResourcePreset, TaintEffect } from '../../src';
+import { PerEnvironment, SystemChartProps } from '../environments';
+
+const NAMESPACE = 'api-gateway';
+
+/** Seed 004: deployment.yaml (staging sizing) and values-production.yaml. */
+const VALUES: PerEnvironment<{ replicas: number; resources: ResourcePreset }> = {
+  development: { replicas: 1, resources: ResourcePreset.small() },
+  staging: {
+    replicas: 3,
+    resources: ResourcePreset.of('seed-004-default', {
+      cpuRequest: Cpu.millis(250),
+      cpuLimit: Cpu.millis(500),
+      memoryRequest: Size.mebibytes(512),
+      memoryLimit: Size.gibibytes(1),
+    }),
+  },
+  production: {
+    replicas: 5,
+    resources: ResourcePreset.of('seed-004-production', {
+      cpuRequest: Cpu.millis(500),
+      cpuLimit: Cpu.millis(1000),
+      memoryRequest: Size.gibibytes(1),
+      memoryLimit: Size.gibibytes(2),
+      ephemeralStorageRequest: Size.mebibytes(256),
+      ephemeralStorageLimit: Size.gibibytes(1),
+    }),
+  },
+};
+
+/**
+ * Chaos World API gateway (seed 004): ClusterIP + headless Service, seed probes, JWT secret
+ * from a Secret, Linux nodes, tolerating control-plane taints.
+ */
+export class ChaosWorldGatewayChart extends Chart {
+  /** The gateway workload. */
+  public readonly gateway: GatewayDeployment;
+
+  constructor(scope: Construct, id: string, props: SystemChartProps) {
+    super(scope, id, { namespace: NAMESPACE });
+    const values = VALUES[props.environment];
+    this.gateway = new GatewayDeployment(this, 'ApiGateway', {
+      name: 'api-gateway',
+      namespace: NAMESPACE,
+      partOf: 'chaos-world',
+      component: 'api-gateway',
+      image: 'chaos-world/api-gateway:1.0.0-e4d3c2b',
+      profile: EnvironmentProfile.fromName(props.environment),
+      replicas: values.replicas,
+      resources: values.resources,
+      port: 8080,
+      headlessService: true,
+      liveness: { initialDelay: Duration.seconds(30), period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3 },
+      readiness: { initialDelay: Duration.seconds(5), period: Duration.seconds(5), timeout: Duration.seconds(3), failureThreshold: 3 },
+      env: {
+        RUST_LOG: props.environment === 'development' ? 'debug' : 'info',
+        CONSUL_URL: 'http://consul.consul:8500',
+        REDIS_URL: 'redis://redis.redis:6379',
+        MONGODB_URL: 'mongodb://mongodb.mongodb:27017',
+      },
+      secretEnv: [{ name: 'JWT_SECRET', secretName: 'api-gateway-secrets', key: 'jwt-secret' }],
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      tolerations: [{ key: 'node-role.kubernetes.io/master', effect: TaintEffect.NO_SCHEDULE }],
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { Chart, Duration } from 'cdk8s';
+import { PercentOrAbsolute } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ResourcePreset, SpreadPolicy } from '../../src';
+import { Environment, SystemChartProps } from '../environments';
+
+/** Seed 003's probe numbers, shared by every service (health.rs in each service). */
+const PROBES: Partial<GatewayDeploymentProps> = {
+  port: 8080,
+  readinessPath: '/ready',
+  livenessPath: '/health',
+  liveness: { initialDelay: Duration.seconds(10), period: Duration.seconds(5), failureThreshold: 3 },
+  readiness: { initialDelay: Duration.seconds(5), period: Duration.seconds(3), failureThreshold: 2 },
+};
+
+interface GraphicsService {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly size: 'small' | 'large';
+  readonly production: number;
+  readonly servicePort?: number;
+  /** Critical services never share a node (seed 003, High Availability). */
+  readonly critical?: boolean;
+}
+
+/** In dependency order (seed 003: world-state first). */
+const SERVICES: GraphicsService[] = [
+  { id: 'WorldState', name: 'world-state', version: '2.0.0-c0ffee1', size: 'large', production: 3, critical: true },
+  { id: 'GraphicsGateway', name: 'graphics-gateway', version: '2.0.0-c0ffee1', size: 'large', production: 4, servicePort: 5000 },
+  { id: 'ChatService', name: 'chat-service', version: '2.0.0-c0ffee1', size: 'small', production: 2 },
+  { id: 'ScriptExecutor', name: 'script-executor', version: '2.0.1-5eed5ee', size: 'small', production: 2 },
+  { id: 'PersistenceService', name: 'persistence-service', version: '2.0.0-c0ffee1', size: 'small', production: 2 },
+];
+
+function serviceProps(service: GraphicsService, environment: Environment): GatewayDeploymentProps {
+  const production = environment === 'production';
+  // Staging is a single-node K3s on an Orange Pi: one replica per service, no spread.
+  const replicas = production ? service.production : 1;
+  const required = production && service.critical;
+  return {
+    ...PROBES,
+    name: service.name,
+    namespace: environment,
+    partOf: 'graphics-world',
+    image: `registry.local/${service.name}:${service.version}`,
+    profile: EnvironmentProfile.fromName(environment),
+    replicas,
+    resources: production && service.size === 'large' ? ResourcePreset.large() : ResourcePreset.small(),
+    spread: required ? SpreadPolicy.REQUIRED : (production ? SpreadPolicy.PREFERRED : SpreadPolicy.NONE),
+    // Seed 003 rolls with maxSurge 1 / maxUnavailable 1. With required anti-affinity a surge pod
+    // needs a free node, so critical services replace in place (surge 0) instead of deadlocking.
+    maxSurge: PercentOrAbsolute.absolute(required ? 0 : 1),
+    maxUnavailable: PercentOrAbsolute.absolute(replicas > 1 ? 1 : 0),
+    servicePort: service.servicePort ?? 8080,
+  };
+}
+
+/**
+ * Graphics gateway microservices (seed 003): rolling 1 / 1, /health and /ready probes,
+ * progressDeadlineSeconds 600, required anti-affinity for world-state, small and large
+ * resource profiles, one namespace per environment.
+ */
+export class GraphicsWorldChart extends Chart {
+  /** The services, by name. */
+  public readonly services: { [name: string]: GatewayDeployment } = {};
+
+  constructor(scope: Construct, id: string, props: SystemChartProps) {
+    super(scope, id, { namespace: props.environment });
+    for (const service of SERVICES) {
+      this.services[service.name] = new GatewayDeployment(this, service.id, serviceProps(service, props.environment));
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { Chart, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, SecretEnvVar } from '../../src';
+import { Environment, PerEnvironment, SystemChartProps } from '../environments';
+
+/** Seed 002's `<service>:<semver>-<gitsha>` tags. */
+const RELEASE = '1.3.0-ab12cd3';
+const JWT: SecretEnvVar = { name: 'JWT_SECRET', secretName: 'chat-app-jwt', key: 'jwt-secret' };
+
+interface ChatService {
+  /** Construct id (fixed, never derived from data). */
+  readonly id: string;
+  readonly name: string;
+  readonly port: number;
+  readonly component: string;
+  readonly replicas: PerEnvironment<number>;
+  readonly secretEnv: SecretEnvVar[];
+  /** WebSocket-serving services drain long-lived connections before they stop. */
+  readonly websockets?: boolean;
+}
+
+/** Seed 002 section 6.2: the services and what they serve. */
+const SERVICES: ChatService[] = [
+  {
+    id: 'ApiGateway',
+    name: 'api-gateway',
+    port: 3000,
+    component: 'gateway',
+    websockets: true,
+    replicas: { development: 1, staging: 2, production: 3 },
+    secretEnv: [JWT],
+  },
+  {
+    id: 'UserService',
+    name: 'user-service',
+    port: 3001,
+    component: 'users',
+    replicas: { development: 1, staging: 2, production: 3 },
+    secretEnv: [JWT, { name: 'DATABASE_PASSWORD', secretName: 'chat-app-postgres', key: 'password' }],
+  },
+  {
+    id: 'MessageService',
+    name: 'message-service',
+    port: 3002,
+    component: 'messages',
+    replicas: { development: 1, staging: 2, production: 5 },
+    secretEnv: [{ name: 'MONGODB_PASSWORD', secretName: 'chat-app-mongodb', key: 'password' }],
+  },
+  {
+    id: 'PresenceService',
+    name: 'presence-service',
+    port: 3003,
+    component: 'presence',
+    websockets: true,
+    replicas: { development: 1, staging: 2, production: 3 },
+    secretEnv: [{ name: 'REDIS_PASSWORD', secretName: 'chat-app-redis', key: 'password' }],
+  },
+  {
+    id: 'NotificationService',
+    name: 'notification-service',
+    port: 3004,
+    component: 'notifications',
+    replicas: { development: 1, staging: 2, production: 2 },
+    secretEnv: [{ name: 'KAFKA_PASSWORD', secretName: 'chat-app-kafka', key: 'password' }],
+  },
+];
+
+function serviceProps(service: ChatService, environment: Environment): GatewayDeploymentProps {
+  return {
+    name: service.name,
+    namespace: 'chat-app',
+    partOf: 'massive-chat',
+    component: service.component,
+    image: `chat-app/${service.name}:${RELEASE}`,
+    profile: EnvironmentProfile.fromName(environment),
+    replicas: service.replicas[environment],
+    port: service.port,
+    // Seed 002 hardening checklist: /health is readiness; liveness detects fatal errors only.
+    readinessPath: '/health',
+    livenessPath: '/health/live',
+    // WebSocket clients reconnect on close; give open sockets two minutes to finish.
+    drainTimeout: Duration.seconds(service.websockets ? 120 : 30),
+    env: { NODE_ENV: environment === 'development' ? 'development' : 'production', PORT: `${service.port}` },
+    secretEnv: service.secretEnv,
+  };
+}
+
+/**
+ * Massive Scale Chat (seed 002): five services in `chat-app`, hardened per the production
+ * checklist (limits, probes, Secrets, non-root, no capabilities, read-only root, /metrics).
+ */
+export class MassiveChatChart extends Chart {
+  /** The services, by name. */
+  public readonly services: { [name: string]: GatewayDeployment } = {};
+
+  constructor(scope: Construct, id: string, props: SystemChartProps) {
+    super(scope, id, { namespace: 'chat-app' });
+    for (const service of SERVICES) {
+      this.services[service.name] = new GatewayDeployment(this, service.id, serviceProps(service, props.environment));
+    }
+  }
+}
