@@ -27,7 +27,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'typescript@~5.9',
     '@types/node@^20',
     'jsii-rosetta@~5.9.0',
-    '@swc/core@^1.15',
+    // Pinned where the registry serves every platform binary, so package-lock.json records
+    // them all and `npm ci` works on any machine (npm/cli#4828).
+    '@swc/core@1.16.18',
     '@swc/jest@^0.2.39',
     'esbuild@^0.25',
     'cdk8s-cli@^2.200.0',
@@ -83,6 +85,10 @@ project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.build/');
 project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('cdk8s.yaml');
+
+// eslint's import resolver pulls unrs-resolver; 1.13's platform binaries are not all on the
+// registry, which leaves package-lock.json incomplete and breaks `npm ci` (npm/cli#4828).
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // Fast jest transform: @swc/jest strips types (the jsii compile type-checks src, and the
 // `typecheck` task below checks tests, apps and benchmarks before jest runs).
