@@ -22,6 +22,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   minNodeVersion: '20.0.0',
 
   peerDeps: [CDK8S_PLUS],
+  // Runtime dependencies of a jsii library are bundled into its package.
+  bundledDeps: ['dotenv@^17.4.2'],
   devDeps: [
     CDK8S_PLUS,
     'typescript@~5.9',

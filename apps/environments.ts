@@ -10,4 +10,12 @@ export type PerEnvironment<T> = { readonly [E in Environment]: T };
 /** Props every reference-system chart takes. */
 export interface SystemChartProps {
   readonly environment: Environment;
+  /** Where the system's .env layers live (tests point this at a modified copy). */
+  readonly configDirectory?: string;
 }
+
+/**
+ * The apps folder. `cdk8s synth` and the tests run from the repository root; the synth bundle
+ * lives in .build/, so `__dirname` would point there instead.
+ */
+export const APPS_DIR = 'apps';

@@ -1,4 +1,5 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
+import { ConfigLayers } from '../src';
 import { ChaosWorldGatewayChart } from './chaos-world-gateway/chart';
 import { EngineOpsChart } from './engine-ops/chart';
 import { ENVIRONMENTS, Environment, SystemChartProps } from './environments';
@@ -27,15 +28,21 @@ export const SYSTEMS = Object.keys(SYSTEM_CHARTS) as System[];
  * Builds the app of one system in one environment. Its manifests go to
  * `<outdir>/<system>/<environment>/`, one file per chart.
  */
-export function buildSystem(system: System, environment: Environment, outdir: string): App {
+export function buildSystem(system: System, environment: Environment, outdir: string, options: Partial<SystemChartProps> = {}): App {
   const app = new App({ outdir: `${outdir}/${system}/${environment}`, outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
-  new SYSTEM_CHARTS[system](app, system, { environment });
+  new SYSTEM_CHARTS[system](app, system, { ...options, environment });
   return app;
+}
+
+/** Synthesizes one app: its manifests and, beside them, each ConfigLayers' redacted snapshot. */
+export function synthesize(app: App): void {
+  app.synth();
+  ConfigLayers.writeSnapshots(app);
 }
 
 /** Synthesizes every system in every environment. */
 export function synthesizeAll(outdir: string): void {
   for (const system of SYSTEMS) {
-    for (const environment of ENVIRONMENTS) buildSystem(system, environment, outdir).synth();
+    for (const environment of ENVIRONMENTS) synthesize(buildSystem(system, environment, outdir));
   }
 }

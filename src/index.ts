@@ -5,3 +5,6 @@ export * from './workload/image-reference';
 export * from './workload/workload-labels';
 export * from './workload/pod-blueprint';
 export * from './release/gateway-deployment';
+export * from './workload/pod-configuration';
+export * from './config/secret-source';
+export * from './config/config-layers';

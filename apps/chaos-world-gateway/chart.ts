@@ -1,8 +1,10 @@
+import * as path from 'path';
 import { Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { EnvironmentProfile, GatewayDeployment, ResourcePreset, TaintEffect } from '../../src';
-import { PerEnvironment, SystemChartProps } from '../environments';
+import { gatewayConfigYaml } from './config-file';
+import { ConfigLayers, EnvironmentProfile, GatewayDeployment, ResourcePreset, SecretSource, TaintEffect } from '../../src';
+import { APPS_DIR, PerEnvironment, SystemChartProps } from '../environments';
 
 const NAMESPACE = 'api-gateway';
 
@@ -32,16 +34,34 @@ const VALUES: PerEnvironment<{ replicas: number; resources: ResourcePreset }> = 
 };
 
 /**
- * Chaos World API gateway (seed 004): ClusterIP + headless Service, seed probes, JWT secret
- * from a Secret, Linux nodes, tolerating control-plane taints.
+ * Chaos World API gateway (seed 004): config.yaml mounted read-only from a hashed ConfigMap,
+ * secrets by reference to api-gateway-secrets, ClusterIP + headless Service, seed probes,
+ * Linux nodes, tolerating control-plane taints.
  */
 export class ChaosWorldGatewayChart extends Chart {
+  /** Environment variables, the mounted config.yaml and the Secret references. */
+  public readonly config: ConfigLayers;
   /** The gateway workload. */
   public readonly gateway: GatewayDeployment;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: NAMESPACE });
     const values = VALUES[props.environment];
+    this.config = new ConfigLayers(this, 'Config', {
+      name: 'api-gateway-config',
+      namespace: NAMESPACE,
+      directory: props.configDirectory ?? path.join(APPS_DIR, 'chaos-world-gateway', 'env'),
+      environment: props.environment,
+      secrets: SecretSource.existingSecret('api-gateway-secrets'),
+      secretKeys: {
+        JWT_SECRET: 'jwt-secret',
+        CONSUL_TOKEN: 'consul-token',
+        MONGODB_PASSWORD: 'mongodb-password',
+        REDIS_PASSWORD: 'redis-password',
+      },
+      files: [{ fileName: 'config.yaml', content: gatewayConfigYaml(props.environment) }],
+      filesMountPath: '/app/configs',
+    });
     this.gateway = new GatewayDeployment(this, 'ApiGateway', {
       name: 'api-gateway',
       namespace: NAMESPACE,
@@ -55,13 +75,7 @@ export class ChaosWorldGatewayChart extends Chart {
       headlessService: true,
       liveness: { initialDelay: Duration.seconds(30), period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3 },
       readiness: { initialDelay: Duration.seconds(5), period: Duration.seconds(5), timeout: Duration.seconds(3), failureThreshold: 3 },
-      env: {
-        RUST_LOG: props.environment === 'development' ? 'debug' : 'info',
-        CONSUL_URL: 'http://consul.consul:8500',
-        REDIS_URL: 'redis://redis.redis:6379',
-        MONGODB_URL: 'mongodb://mongodb.mongodb:27017',
-      },
-      secretEnv: [{ name: 'JWT_SECRET', secretName: 'api-gateway-secrets', key: 'jwt-secret' }],
+      config: this.config,
       nodeSelector: { 'kubernetes.io/os': 'linux' },
       tolerations: [{ key: 'node-role.kubernetes.io/master', effect: TaintEffect.NO_SCHEDULE }],
     });

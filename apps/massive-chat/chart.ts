@@ -1,7 +1,17 @@
+import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, SecretEnvVar } from '../../src';
-import { Environment, PerEnvironment, SystemChartProps } from '../environments';
+import { ConfigLayers, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, SecretEnvVar } from '../../src';
+import { APPS_DIR, Environment, PerEnvironment, SystemChartProps } from '../environments';
+
+/** The lowest layer: what the services would assume if nothing else said otherwise. */
+const CODE_DEFAULTS = {
+  LOG_LEVEL: 'info',
+  FEATURE_FLAGS: 'none',
+  WS_HEARTBEAT_INTERVAL: '25s',
+  WS_MAX_CONNECTIONS_PER_POD: '5000',
+  REQUEST_TIMEOUT: '30s',
+};
 
 /** Seed 002's `<service>:<semver>-<gitsha>` tags. */
 const RELEASE = '1.3.0-ab12cd3';
@@ -65,7 +75,7 @@ const SERVICES: ChatService[] = [
   },
 ];
 
-function serviceProps(service: ChatService, environment: Environment): GatewayDeploymentProps {
+function serviceProps(service: ChatService, environment: Environment, config: ConfigLayers): GatewayDeploymentProps {
   return {
     name: service.name,
     namespace: 'chat-app',
@@ -80,23 +90,36 @@ function serviceProps(service: ChatService, environment: Environment): GatewayDe
     livenessPath: '/health/live',
     // WebSocket clients reconnect on close; give open sockets two minutes to finish.
     drainTimeout: Duration.seconds(service.websockets ? 120 : 30),
-    env: { NODE_ENV: environment === 'development' ? 'development' : 'production', PORT: `${service.port}` },
+    // Shared configuration through the ConfigMap; each service's own secrets through env
+    // secretKeyRefs, which Kubernetes lets win over envFrom (Secret > ConfigMap > defaults).
+    config,
+    env: { PORT: `${service.port}` },
     secretEnv: service.secretEnv,
   };
 }
 
 /**
  * Massive Scale Chat (seed 002): five services in `chat-app`, hardened per the production
- * checklist (limits, probes, Secrets, non-root, no capabilities, read-only root, /metrics).
+ * checklist (limits, probes, Secrets, non-root, no capabilities, read-only root, /metrics),
+ * sharing one layered configuration with seed 002's precedence.
  */
 export class MassiveChatChart extends Chart {
+  /** The shared configuration. */
+  public readonly config: ConfigLayers;
   /** The services, by name. */
   public readonly services: { [name: string]: GatewayDeployment } = {};
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'chat-app' });
+    this.config = new ConfigLayers(this, 'Config', {
+      name: 'chat-app-config',
+      namespace: 'chat-app',
+      directory: props.configDirectory ?? path.join(APPS_DIR, 'massive-chat', 'env'),
+      environment: props.environment,
+      defaults: CODE_DEFAULTS,
+    });
     for (const service of SERVICES) {
-      this.services[service.name] = new GatewayDeployment(this, service.id, serviceProps(service, props.environment));
+      this.services[service.name] = new GatewayDeployment(this, service.id, serviceProps(service, props.environment, this.config));
     }
   }
 }

@@ -2,6 +2,7 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ImageReference } from './image-reference';
+import { IPodConfiguration, PodConfigBinding } from './pod-configuration';
 import { WorkloadLabels } from './workload-labels';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
 import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
@@ -209,6 +210,12 @@ export interface PodBlueprintProps {
    */
   readonly spread?: SpreadPolicy;
   /**
+   * Configuration the pods consume: a hashed ConfigMap as environment (`envFrom`), Secret key
+   * references and mounted files (see ConfigLayers).
+   * @default - none
+   */
+  readonly config?: IPodConfiguration;
+  /**
    * Plain environment variables, in this order.
    * @default - none
    */
@@ -309,6 +316,7 @@ export class PodBlueprint extends Construct {
 
   private readonly props: PodBlueprintProps;
   private readonly env: k8s.EnvVar[] = [];
+  private readonly configBinding: PodConfigBinding;
   private readonly preStopSeconds: number;
   private readonly startupSeconds: number;
 
@@ -368,6 +376,18 @@ export class PodBlueprint extends Construct {
 
     for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
     for (const ref of props.secretEnv ?? []) this.addSecretEnv(ref);
+    this.configBinding = props.config?.bindToPod() ?? {};
+    for (const ref of this.configBinding.secretEnv ?? []) this.addSecretEnv(ref);
+    for (const key of this.configBinding.envFromKeys ?? []) {
+      if (this.env.some((e) => e.name === key)) {
+        fail(scope, {
+          prop: 'env',
+          found: key,
+          needed: 'must not also come from the configuration ConfigMap (env silently wins over envFrom)',
+          fix: 'set it in one place: remove it from env or from the .env layers',
+        });
+      }
+    }
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: props.name, namespace: props.namespace, labels: this.labels.all },
@@ -410,6 +430,7 @@ export class PodBlueprint extends Construct {
     const group = props.runAsGroup ?? 10001;
     const livenessPath = props.livenessPath ?? '/health';
     const startupPeriod = 5;
+    const files = this.configBinding.files;
 
     const container: k8s.Container = {
       name: this.name,
@@ -418,6 +439,7 @@ export class PodBlueprint extends Construct {
       command: props.command,
       args: props.args,
       ports,
+      envFrom: this.configBinding.envFromConfigMap ? [{ configMapRef: { name: this.configBinding.envFromConfigMap } }] : undefined,
       env: this.env.length > 0 ? [...this.env] : undefined,
       resources: {
         requests: mapQuantities(quantities.requests),
@@ -443,7 +465,10 @@ export class PodBlueprint extends Construct {
         capabilities: { drop: ['ALL'] },
         seccompProfile: { type: 'RuntimeDefault' },
       },
-      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      volumeMounts: [
+        { name: 'tmp', mountPath: '/tmp' },
+        ...(files ? [{ name: 'config-files', mountPath: files.mountPath, readOnly: true }] : []),
+      ],
       terminationMessagePolicy: 'FallbackToLogsOnError',
     };
 
@@ -464,10 +489,10 @@ export class PodBlueprint extends Construct {
           seccompProfile: { type: 'RuntimeDefault' },
         },
         containers: [container],
-        volumes: [{
-          name: 'tmp',
-          emptyDir: { sizeLimit: k8s.Quantity.fromString(`${(props.tmpSize ?? Size.mebibytes(64)).toMebibytes()}Mi`) },
-        }],
+        volumes: [
+          { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString(`${(props.tmpSize ?? Size.mebibytes(64)).toMebibytes()}Mi`) } },
+          ...(files ? [{ name: 'config-files', configMap: { name: files.configMapName } }] : []),
+        ],
         nodeSelector: props.nodeSelector,
         tolerations: props.tolerations?.map((t) => ({
           key: t.key,

@@ -1,0 +1,443 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret' with { 'resolution-mode': 'import' };
+import { ApiObject, App, Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { parseEnvFile } from './env-file';
+import { buildTree, checkHierarchy, flattenKey } from './hierarchy';
+import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
+import { looksSensitive } from './sensitivity';
+import { typedObject } from '../crd/typed-object';
+import { fail } from '../policy/violation';
+import { SecretEnvVar } from '../workload/pod-blueprint';
+import { IPodConfiguration, PodConfigBinding } from '../workload/pod-configuration';
+import { WorkloadLabels } from '../workload/workload-labels';
+
+/**
+ * Opt-in to reading the synthesizing machine's environment. This is the one input that makes
+ * synth depend on the machine it runs on: keep the allowlist short and set the values in CI.
+ */
+export interface ProcessEnvOptions {
+  /**
+   * Variables read when set.
+   * @default - none by name
+   */
+  readonly allow?: string[];
+  /**
+   * Variables whose names start with this prefix are read.
+   * @default - none by prefix
+   */
+  readonly prefix?: string;
+}
+
+/**
+ * A structured file mounted read-only into the pods (seed 004's config.yaml).
+ */
+export interface ConfigFile {
+  /** The file name within the mount directory. */
+  readonly fileName: string;
+  /** The file's content. */
+  readonly content: string;
+}
+
+/**
+ * Props of ConfigLayers.
+ */
+export interface ConfigLayersProps {
+  /** Base name of the ConfigMap; the rendered name is `<name>-<content hash>`. */
+  readonly name: string;
+  /** The directory holding `.env`, `.env.local`, `.env.<environment>`, `.env.<environment>.local`. */
+  readonly directory: string;
+  /** The environment whose files are read (`.env.<environment>`). */
+  readonly environment: string;
+  /**
+   * Namespace of the objects rendered.
+   * @default - none
+   */
+  readonly namespace?: string;
+  /**
+   * Code defaults: the lowest layer, below every file.
+   * @default - none
+   */
+  readonly defaults?: { [key: string]: string };
+  /**
+   * The machine's environment, above the files (explicit opt-in).
+   * @default - the machine's environment is not read
+   */
+  readonly processEnv?: ProcessEnvOptions;
+  /**
+   * Code overrides: the highest layer.
+   * @default - none
+   */
+  readonly overrides?: { [key: string]: string };
+  /**
+   * Keys that are sensitive whatever their name (flattened names).
+   * @default - detection by name and value only
+   */
+  readonly sensitiveKeys?: string[];
+  /**
+   * Keys that are not sensitive although their name looks so (flattened names).
+   * @default - detection by name and value only
+   */
+  readonly notSensitiveKeys?: string[];
+  /**
+   * Where sensitive values come from.
+   * @default SecretSource.existingSecret('<name>-secrets')
+   */
+  readonly secrets?: SecretSource;
+  /**
+   * Key names inside the Secret, by variable name (seed 004 stores JWT_SECRET as `jwt-secret`).
+   * @default - each variable's own name
+   */
+  readonly secretKeys?: { [variable: string]: string };
+  /**
+   * Structured files mounted read-only into the pods, from their own hashed ConfigMap.
+   * @default - none
+   */
+  readonly files?: ConfigFile[];
+  /**
+   * Where the files are mounted.
+   * @default '/etc/<name>'
+   */
+  readonly filesMountPath?: string;
+}
+
+/**
+ * One resolved configuration key.
+ */
+export interface ConfigEntry {
+  /** The flattened key (`PROXY_TIMEOUT_READ`). */
+  readonly key: string;
+  /** The key as written (`PROXY__TIMEOUT__READ`). */
+  readonly originalKey: string;
+  /** The layer the value came from (`defaults`, `.env`, `.env.production`, `process.env`, `overrides`). */
+  readonly layer: string;
+  /** File and line, or the layer for code and process layers. */
+  readonly source: string;
+  /** Whether the value is sensitive; its value is then never rendered. */
+  readonly sensitive: boolean;
+}
+
+interface ResolvedEntry extends ConfigEntry {
+  readonly value: string;
+}
+
+/** What a redacted value prints as. */
+const REDACTED = '<redacted>';
+
+/**
+ * Layered `.env` configuration for pods: `.env` < `.env.local` < `.env.<environment>` <
+ * `.env.<environment>.local`, with code defaults below and the opt-in process environment and
+ * code overrides above. `A__B__C` keys are flattened to `A_B_C` and published as a tree under
+ * `HIERARCHICAL_CONFIG`. Non-sensitive keys go to an immutable ConfigMap named from a hash of
+ * its content (pods roll when, and only when, configuration changes: ZD008); sensitive keys
+ * reach pods only as `secretKeyRef`s (Secret beats ConfigMap: `env` wins over `envFrom`).
+ */
+export class ConfigLayers extends Construct implements IPodConfiguration {
+  /** The layer names in precedence order, lowest first, for an environment. */
+  public static layerFiles(environment: string): string[] {
+    return ['.env', '.env.local', `.env.${environment}`, `.env.${environment}.local`];
+  }
+
+  /**
+   * Writes each ConfigLayers' redacted snapshot beside the app's manifests, as
+   * `<outdir>/<name>.config-snapshot.json`. Call after `app.synth()`.
+   */
+  public static writeSnapshots(app: App): void {
+    for (const layers of app.node.findAll().filter((c): c is ConfigLayers => c instanceof ConfigLayers)) {
+      fs.writeFileSync(path.join(app.outdir, `${layers.name}.config-snapshot.json`), layers.redactedSnapshot() + '\n');
+    }
+  }
+
+  /** Base name. */
+  public readonly name: string;
+  /** The environment read. */
+  public readonly environment: string;
+  /** The hashed, immutable ConfigMap pods read as environment. */
+  public readonly configMap: ApiObject;
+  /** The ConfigMap's name, `<name>-<hash>`. */
+  public readonly configMapName: string;
+  /** The hashed ConfigMap holding the mounted files, if any. */
+  public readonly filesConfigMap?: ApiObject;
+  /** The Secret pods read sensitive keys from. */
+  public readonly secretName: string;
+  /** The keys that Secret must hold. */
+  public readonly requiredSecretKeys: string[];
+  /** The ExternalSecret, with SecretSource.externalSecret(). */
+  public readonly externalSecret?: ApiObject;
+  /** The inline Secret, with SecretSource.inlineForDevelopment(). */
+  public readonly inlineSecret?: ApiObject;
+
+  private readonly entries: ResolvedEntry[];
+  private readonly secretKeyNames: { [variable: string]: string };
+  private readonly filesMountPath?: string;
+
+  constructor(scope: Construct, id: string, props: ConfigLayersProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.environment = props.environment;
+    const secrets = props.secrets ?? SecretSource.existingSecret(`${props.name}-secrets`);
+    if (secrets.kind === SecretSourceKind.INLINE && props.environment !== 'development') {
+      fail(this, {
+        prop: 'secrets',
+        found: `inline in ${props.environment}`,
+        needed: 'must not render Secret values outside development',
+        fix: 'use SecretSource.existingSecret() or SecretSource.externalSecret()',
+      });
+    }
+    this.entries = this.resolve(props);
+    this.secretKeyNames = props.secretKeys ?? {};
+
+    const plain = this.entries.filter((e) => !e.sensitive);
+    const data: { [key: string]: string } = {};
+    for (const entry of plain) data[entry.key] = entry.value;
+    data.HIERARCHICAL_CONFIG = JSON.stringify(buildTree(plain.map((e) => ({ key: e.originalKey, value: e.value }))));
+    data.CONFIG_SNAPSHOT = JSON.stringify(this.snapshotEntries());
+    const labels = new WorkloadLabels({ name: props.name, component: 'config' }).all;
+
+    this.configMapName = `${props.name}-${contentHash(data)}`;
+    this.configMap = new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: this.configMapName, namespace: props.namespace, labels },
+      immutable: true,
+      data,
+    });
+
+    if (props.files && props.files.length > 0) {
+      const files: { [fileName: string]: string } = {};
+      for (const file of props.files) {
+        if (!/^[-._a-zA-Z0-9]+$/.test(file.fileName) || file.fileName in files) {
+          fail(this, { prop: 'files', found: file.fileName, needed: 'must be a unique file name of letters, digits, ., - and _', fix: 'rename the file' });
+        }
+        files[file.fileName] = file.content;
+      }
+      this.filesMountPath = props.filesMountPath ?? `/etc/${props.name}`;
+      this.filesConfigMap = new k8s.KubeConfigMap(this, 'Files', {
+        metadata: { name: `${props.name}-files-${contentHash(files)}`, namespace: props.namespace, labels },
+        immutable: true,
+        data: files,
+      });
+    }
+
+    const sensitive = this.entries.filter((e) => e.sensitive);
+    this.requiredSecretKeys = sensitive.map((e) => this.secretKeyNames[e.key] ?? e.key);
+    this.secretName = secrets.secretName ?? `${props.name}-secrets`;
+    if (secrets.kind === SecretSourceKind.EXTERNAL_SECRET && sensitive.length > 0) {
+      const external = secrets.external!;
+      this.externalSecret = typedObject<IExternalSecret>(this, 'ExternalSecret', {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name: this.secretName, namespace: props.namespace, labels },
+        spec: {
+          refreshInterval: `${(external.refreshInterval ?? Duration.hours(1)).toSeconds()}s`,
+          secretStoreRef: { name: external.storeName, kind: external.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE },
+          target: { name: this.secretName, creationPolicy: 'Owner' },
+          data: sensitive.map((e) => ({
+            secretKey: this.secretKeyNames[e.key] ?? e.key,
+            remoteRef: { key: external.remoteKey, property: e.key },
+          })),
+        },
+      });
+    }
+    if (secrets.kind === SecretSourceKind.INLINE && sensitive.length > 0) {
+      const secretData: { [key: string]: string } = {};
+      for (const e of sensitive) secretData[this.secretKeyNames[e.key] ?? e.key] = Buffer.from(e.value, 'utf8').toString('base64');
+      this.inlineSecret = new k8s.KubeSecret(this, 'Secret', {
+        metadata: { name: this.secretName, namespace: props.namespace, labels },
+        type: 'Opaque',
+        data: secretData,
+      });
+    }
+    // Tell operators which keys the Secret must hold, without a hint of their values.
+    this.configMap.metadata.addAnnotation('zero-downtime.cdk8s.io/secret', this.secretName);
+    this.configMap.metadata.addAnnotation('zero-downtime.cdk8s.io/required-secret-keys', this.requiredSecretKeys.join(','));
+  }
+
+  /** Every resolved key with its layer and source; values are not included. */
+  public get keys(): ConfigEntry[] {
+    return this.entries.map(({ value: _value, ...entry }) => entry);
+  }
+
+  /** A value as a string. Throws for a missing or sensitive key. */
+  public getString(key: string): string {
+    return this.lookup(key).value;
+  }
+
+  /** A value as a string, or undefined when the key is not set. Throws for a sensitive key. */
+  public tryGetString(key: string): string | undefined {
+    return this.find(key) ? this.getString(key) : undefined;
+  }
+
+  /** A value as a whole number. */
+  public getInteger(key: string): number {
+    const entry = this.lookup(key);
+    if (!/^-?\d+$/.test(entry.value.trim())) this.badValue(entry, 'must be a whole number');
+    return Number(entry.value.trim());
+  }
+
+  /** A value as a boolean: true/false, 1/0, yes/no, on/off (any case). */
+  public getBoolean(key: string): boolean {
+    const entry = this.lookup(key);
+    const value = entry.value.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    return this.badValue(entry, 'must be a boolean (true/false, 1/0, yes/no, on/off)');
+  }
+
+  /** A value as a Duration: plain seconds (`30`), `500ms`, `30s`, `5m`, `1h`, or ISO 8601 (`PT30S`). */
+  public getDuration(key: string): Duration {
+    const entry = this.lookup(key);
+    const value = entry.value.trim();
+    const match = /^(\d+)(ms|s|m|h)?$/.exec(value);
+    if (match) {
+      const amount = Number(match[1]);
+      switch (match[2]) {
+        case 'ms': return Duration.millis(amount);
+        case 'm': return Duration.minutes(amount);
+        case 'h': return Duration.hours(amount);
+        default: return Duration.seconds(amount);
+      }
+    }
+    if (/^P/.test(value)) {
+      try {
+        return Duration.parse(value);
+      } catch {
+        // reported below
+      }
+    }
+    return this.badValue(entry, 'must be a duration such as 30, 30s, 5m, 1h or PT30S');
+  }
+
+  /**
+   * The redacted snapshot: every key, its layer and its value, sensitive values as
+   * `<redacted>` (no hash either: a short hash of a low-entropy secret can be reversed).
+   */
+  public redactedSnapshot(): string {
+    return JSON.stringify({
+      name: this.name,
+      environment: this.environment,
+      configMap: this.configMapName,
+      secret: this.secretName,
+      requiredSecretKeys: this.requiredSecretKeys,
+      keys: this.entries.map((e) => ({ key: e.key, layer: e.layer, source: e.source, value: e.sensitive ? REDACTED : e.value })),
+    }, undefined, 2);
+  }
+
+  /** What the pods get: the ConfigMap as environment, Secret key refs, mounted files. */
+  public bindToPod(): PodConfigBinding {
+    const secretEnv: SecretEnvVar[] = this.entries.filter((e) => e.sensitive).map((e) => ({
+      name: e.key,
+      secretName: this.secretName,
+      key: this.secretKeyNames[e.key] ?? e.key,
+    }));
+    return {
+      envFromConfigMap: this.configMapName,
+      envFromKeys: this.entries.filter((e) => !e.sensitive).map((e) => e.key),
+      secretEnv,
+      files: this.filesConfigMap && this.filesMountPath
+        ? { configMapName: this.filesConfigMap.name, mountPath: this.filesMountPath }
+        : undefined,
+    };
+  }
+
+  private snapshotEntries(): Array<{ key: string; layer: string; value: string }> {
+    // Line numbers stay out of the ConfigMap: moving a line is not a configuration change.
+    return this.entries.map((e) => ({ key: e.key, layer: e.layer, value: e.sensitive ? REDACTED : e.value }));
+  }
+
+  private resolve(props: ConfigLayersProps): ResolvedEntry[] {
+    if (!fs.existsSync(props.directory) || !fs.statSync(props.directory).isDirectory()) {
+      fail(this, { prop: 'directory', found: props.directory, needed: 'must be an existing directory of .env files', fix: 'create it or point directory at it' });
+    }
+    const layers: Array<{ layer: string; assignments: Array<{ key: string; value: string; source: string }> }> = [];
+    const code = (layer: string, values?: { [key: string]: string }) =>
+      layers.push({ layer, assignments: Object.entries(values ?? {}).map(([key, value]) => ({ key, value, source: layer })) });
+    code('defaults', props.defaults);
+    for (const file of ConfigLayers.layerFiles(props.environment)) {
+      const full = path.join(props.directory, file);
+      if (!fs.existsSync(full)) continue;
+      const display = path.join(path.basename(props.directory), file);
+      try {
+        layers.push({ layer: file, assignments: parseEnvFile(display, fs.readFileSync(full, 'utf8')) });
+      } catch (e) {
+        throw new Error(`${this.node.path}: ${(e as Error).message}`);
+      }
+    }
+    if (props.processEnv) {
+      const { allow = [], prefix } = props.processEnv;
+      const names = Object.keys(process.env).filter((k) => allow.includes(k) || (prefix !== undefined && prefix !== '' && k.startsWith(prefix))).sort();
+      code('process.env', Object.fromEntries(names.map((k) => [k, process.env[k] ?? ''])));
+    }
+    code('overrides', props.overrides);
+
+    // Last layer wins, key by key.
+    const merged = new Map<string, { key: string; value: string; source: string; layer: string }>();
+    for (const { layer, assignments } of layers) {
+      for (const a of assignments) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.key)) {
+          fail(this, { prop: layer, found: a.key, needed: 'must be a variable name of letters, digits and _', fix: 'rename the key' });
+        }
+        merged.delete(a.key);
+        merged.set(a.key, { ...a, layer });
+      }
+    }
+    const all = [...merged.values()];
+    try {
+      checkHierarchy(all);
+    } catch (e) {
+      throw new Error(`${this.node.path}: ${(e as Error).message}`);
+    }
+
+    const sensitiveKeys = new Set(props.sensitiveKeys ?? []);
+    const notSensitiveKeys = new Set(props.notSensitiveKeys ?? []);
+    for (const key of sensitiveKeys) {
+      if (notSensitiveKeys.has(key)) {
+        fail(this, { prop: 'notSensitiveKeys', found: key, needed: 'must not also be in sensitiveKeys', fix: 'keep the key in one of the two lists' });
+      }
+    }
+    return all
+      .map((a) => {
+        const key = flattenKey(a.key);
+        const sensitive = sensitiveKeys.has(key) || (!notSensitiveKeys.has(key) && looksSensitive(key, a.value));
+        return { key, originalKey: a.key, value: a.value, layer: a.layer, source: a.source, sensitive };
+      })
+      .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  }
+
+  private find(key: string): ResolvedEntry | undefined {
+    const flat = flattenKey(key);
+    return this.entries.find((e) => e.key === flat);
+  }
+
+  private lookup(key: string): ResolvedEntry {
+    const entry = this.find(key);
+    if (!entry) {
+      return fail(this, {
+        prop: key,
+        found: 'not set',
+        needed: `must be set in one of ${ConfigLayers.layerFiles(this.environment).join(', ')} or in code`,
+        fix: `add ${key}=<value> to .env or .env.${this.environment}`,
+      });
+    }
+    if (entry.sensitive) {
+      return fail(this, {
+        prop: key,
+        found: `${REDACTED} from ${entry.source}`,
+        needed: 'is sensitive and reaches pods only through a Secret, never at synth time',
+        fix: 'read it in the app from its environment variable, or list it in notSensitiveKeys if it is not a secret',
+      });
+    }
+    return entry;
+  }
+
+  private badValue(entry: ResolvedEntry, needed: string): never {
+    return fail(this, { prop: entry.key, found: `${entry.value} from ${entry.source}`, needed, fix: `fix the value in ${entry.source}` });
+  }
+}
+
+/** Ten hex characters of the SHA-256 of the data, keys sorted: the same data, the same name. */
+function contentHash(data: { [key: string]: string }): string {
+  const canonical = JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 10);
+}
