@@ -1,6 +1,19 @@
 import { COMBINATIONS, systemObjects } from './support/apps';
-import { expectValidObjects } from './support/schema';
+import { expectValidObjects, KubeObject } from './support/schema';
 import { findAll } from './support/synth';
+
+/** The scaler (HPA or KEDA ScaledObject) that targets a Deployment, if any. */
+function scalerOf(objects: KubeObject[], name: string): { min: number; max: number } | undefined {
+  const hpa = findAll(objects, 'HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === name);
+  if (hpa) return { min: hpa.spec.minReplicas, max: hpa.spec.maxReplicas };
+  const keda = findAll(objects, 'ScaledObject').find((k) => k.spec.scaleTargetRef.name === name);
+  return keda ? { min: keda.spec.minReplicaCount, max: keda.spec.maxReplicaCount } : undefined;
+}
+
+/** The lowest replica count a Deployment runs at: its scaler's minimum, else its replicas. */
+function minimumReplicas(objects: KubeObject[], deployment: any): number {
+  return scalerOf(objects, deployment.metadata.name)?.min ?? deployment.spec.replicas;
+}
 
 describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
   const objects = systemObjects(system, environment);
@@ -37,7 +50,7 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
       expect(pod.automountServiceAccountToken).toBe(false);
       const { maxSurge, maxUnavailable } = deployment.spec.strategy.rollingUpdate;
       expect(maxSurge + maxUnavailable).toBeGreaterThan(0);
-      expect(maxUnavailable).toBeLessThan(Math.max(deployment.spec.replicas, 2));
+      expect(maxUnavailable).toBeLessThan(Math.max(minimumReplicas(objects, deployment), 2));
       expect(Object.keys(deployment.spec.selector.matchLabels).sort()).toEqual(['app.kubernetes.io/instance', 'app.kubernetes.io/name']);
     }
   });
@@ -46,13 +59,29 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
     const budgets = findAll(objects, 'PodDisruptionBudget');
     for (const deployment of findAll(objects, 'Deployment')) {
       const budget = budgets.find((b) => JSON.stringify(b.spec.selector) === JSON.stringify(deployment.spec.selector));
-      if (environment === 'development' || deployment.spec.replicas < 2) {
+      const minimum = minimumReplicas(objects, deployment);
+      if (environment === 'development' || minimum < 2) {
         expect(budget).toBeUndefined();
       } else {
         expect(budget?.spec.maxUnavailable).toBeGreaterThanOrEqual(1);
-        expect(budget?.spec.maxUnavailable).toBeLessThan(deployment.spec.replicas);
+        expect(budget?.spec.maxUnavailable).toBeLessThan(minimum);
       }
     }
+  });
+
+  test('autoscaled workloads omit spec.replicas and every scaler targets an object in the same manifests', () => {
+    for (const deployment of findAll(objects, 'Deployment')) {
+      expect(deployment.spec.replicas === undefined).toBe(scalerOf(objects, deployment.metadata.name) !== undefined);
+    }
+    const targets = [
+      ...findAll(objects, 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef),
+      ...findAll(objects, 'ScaledObject').map((k) => k.spec.scaleTargetRef),
+      ...findAll(objects, 'VerticalPodAutoscaler').map((v) => v.spec.targetRef),
+    ];
+    for (const ref of targets) {
+      expect(objects.filter((o) => o.apiVersion === ref.apiVersion && o.kind === ref.kind && o.metadata?.name === ref.name)).toHaveLength(1);
+    }
+    if (environment === 'development') expect(findAll(objects, 'HorizontalPodAutoscaler')).toEqual([]);
   });
 
   if (environment === 'production') {

@@ -3,7 +3,10 @@ import { Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { gatewayConfigYaml } from './config-file';
-import { ConfigLayers, EnvironmentProfile, GatewayDeployment, ResourcePreset, SecretSource, TaintEffect } from '../../src';
+import {
+  AutoscaledWorkload, ConfigLayers, EnvironmentProfile, GatewayDeployment, ResourcePreset, ScalingMetric, ScalingPolicySelect,
+  ScalingPolicyType, SecretSource, TaintEffect, VpaUpdateMode,
+} from '../../src';
 import { APPS_DIR, PerEnvironment, SystemChartProps } from '../environments';
 
 const NAMESPACE = 'api-gateway';
@@ -43,6 +46,8 @@ export class ChaosWorldGatewayChart extends Chart {
   public readonly config: ConfigLayers;
   /** The gateway workload. */
   public readonly gateway: GatewayDeployment;
+  /** HPA (staging 3 to 20, production 5 to 50) and the recommendation-only VPA. */
+  public readonly scaling: AutoscaledWorkload;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: NAMESPACE });
@@ -78,6 +83,36 @@ export class ChaosWorldGatewayChart extends Chart {
       config: this.config,
       nodeSelector: { 'kubernetes.io/os': 'linux' },
       tolerations: [{ key: 'node-role.kubernetes.io/master', effect: TaintEffect.NO_SCHEDULE }],
+    });
+    this.scaling = new AutoscaledWorkload(this, 'Scaling', {
+      target: this.gateway,
+      // Seed 004's hpa.yaml, number for number; bounds from the profile (values-production.yaml: 5 to 50).
+      metrics: [
+        ScalingMetric.cpuUtilization(70),
+        ScalingMetric.memoryUtilization(80),
+        ScalingMetric.podsAverage('api_gateway_requests_per_second', '100'),
+      ],
+      scaleUp: {
+        stabilizationWindow: Duration.seconds(60),
+        policies: [
+          { type: ScalingPolicyType.PERCENT, value: 100, period: Duration.seconds(15) },
+          { type: ScalingPolicyType.PODS, value: 4, period: Duration.seconds(15) },
+        ],
+        selectPolicy: ScalingPolicySelect.MAX,
+      },
+      scaleDown: {
+        stabilizationWindow: Duration.seconds(300),
+        policies: [{ type: ScalingPolicyType.PERCENT, value: 10, period: Duration.seconds(60) }],
+        selectPolicy: ScalingPolicySelect.MIN,
+      },
+      // Seed 004 runs its VPA in Auto mode beside an HPA on the same CPU and memory: the two
+      // fight (ZD009). Off keeps the recommendations without the evictions.
+      verticalScaling: {
+        updateMode: VpaUpdateMode.OFF,
+        minAllowed: { cpu: Cpu.millis(100), memory: Size.mebibytes(128) },
+        maxAllowed: { cpu: Cpu.units(2), memory: Size.gibibytes(4) },
+        controlledResources: ['cpu', 'memory'],
+      },
     });
   }
 }

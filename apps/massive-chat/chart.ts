@@ -1,7 +1,10 @@
 import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConfigLayers, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, SecretEnvVar } from '../../src';
+import {
+  AutoscaledWorkload, AutoscaledWorkloadProps, ConfigLayers, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, KedaTrigger,
+  ScalingMetric, SecretEnvVar,
+} from '../../src';
 import { APPS_DIR, Environment, PerEnvironment, SystemChartProps } from '../environments';
 
 /** The lowest layer: what the services would assume if nothing else said otherwise. */
@@ -27,6 +30,8 @@ interface ChatService {
   readonly secretEnv: SecretEnvVar[];
   /** WebSocket-serving services drain long-lived connections before they stop. */
   readonly websockets?: boolean;
+  /** Seed 002 section 6.2: the metric each service scales on. */
+  readonly scaling?: Omit<AutoscaledWorkloadProps, 'target'>;
 }
 
 /** Seed 002 section 6.2: the services and what they serve. */
@@ -39,6 +44,7 @@ const SERVICES: ChatService[] = [
     websockets: true,
     replicas: { development: 1, staging: 2, production: 3 },
     secretEnv: [JWT],
+    scaling: { metrics: [ScalingMetric.cpuUtilization(70)] },
   },
   {
     id: 'UserService',
@@ -64,6 +70,8 @@ const SERVICES: ChatService[] = [
     websockets: true,
     replicas: { development: 1, staging: 2, production: 3 },
     secretEnv: [{ name: 'REDIS_PASSWORD', secretName: 'chat-app-redis', key: 'password' }],
+    // Active WebSocket connections per pod, served by prometheus-adapter as a Pods metric.
+    scaling: { metrics: [ScalingMetric.podsAverage('presence_active_sockets', '4000')] },
   },
   {
     id: 'NotificationService',
@@ -72,6 +80,16 @@ const SERVICES: ChatService[] = [
     component: 'notifications',
     replicas: { development: 1, staging: 2, production: 2 },
     secretEnv: [{ name: 'KAFKA_PASSWORD', secretName: 'chat-app-kafka', key: 'password' }],
+    // Kafka consumer lag through KEDA: no external metrics adapter needed.
+    scaling: {
+      minReplicas: 2,
+      maxReplicas: 12,
+      eventDriven: {
+        triggers: [KedaTrigger.kafkaLag({
+          bootstrapServers: 'kafka.chat-app:9092', consumerGroup: 'notification-service', topic: 'notifications', lagThreshold: 100,
+        })],
+      },
+    },
   },
 ];
 
@@ -108,6 +126,8 @@ export class MassiveChatChart extends Chart {
   public readonly config: ConfigLayers;
   /** The services, by name. */
   public readonly services: { [name: string]: GatewayDeployment } = {};
+  /** Autoscaling of the services that scale, by service name. */
+  public readonly scaling: { [name: string]: AutoscaledWorkload } = {};
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'chat-app' });
@@ -119,7 +139,12 @@ export class MassiveChatChart extends Chart {
       defaults: CODE_DEFAULTS,
     });
     for (const service of SERVICES) {
-      this.services[service.name] = new GatewayDeployment(this, service.id, serviceProps(service, props.environment, this.config));
+      const workload = new GatewayDeployment(this, service.id, serviceProps(service, props.environment, this.config));
+      this.services[service.name] = workload;
+      // Development runs fixed single replicas (no autoscaling bounds in its profile).
+      if (service.scaling && props.environment !== 'development') {
+        this.scaling[service.name] = new AutoscaledWorkload(workload, 'Scaling', { target: workload, ...service.scaling });
+      }
     }
   }
 }

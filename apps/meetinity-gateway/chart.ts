@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { readRuntimeProfile, RuntimeProfile } from './runtime-profile';
-import { ConfigLayers, EnvironmentProfile, GatewayDeployment, SecretSource } from '../../src';
+import { AutoscaledWorkload, ConfigLayers, EnvironmentProfile, GatewayDeployment, ScalingMetric, SecretSource } from '../../src';
 import { APPS_DIR, PerEnvironment, SystemChartProps } from '../environments';
 
 const NAME = 'meetinity-api-gateway';
@@ -39,6 +39,8 @@ export class MeetinityGatewayChart extends Chart {
   public readonly runtime: RuntimeProfile;
   /** The gateway workload. */
   public readonly gateway: GatewayDeployment;
+  /** Its autoscaling (none in development). */
+  public readonly scaling: AutoscaledWorkload;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'meetinity' });
@@ -64,6 +66,11 @@ export class MeetinityGatewayChart extends Chart {
       preStopDelay: Duration.seconds(10),
       // Keep terminationGracePeriodSeconds aligned with gunicorn's graceful timeout (seed 000).
       drainTimeout: this.runtime.gracefulTimeout,
+    });
+    // Seed 000's hpa.yaml: 65 % CPU, 70 % memory; bounds from the environment profile.
+    this.scaling = new AutoscaledWorkload(this, 'Scaling', {
+      target: this.gateway,
+      metrics: [ScalingMetric.cpuUtilization(65), ScalingMetric.memoryUtilization(70)],
     });
   }
 }

@@ -21,4 +21,6 @@ export enum ZeroDowntimeRule {
   ZD007 = 'ZD007',
   /** Pods roll when their configuration changes. */
   ZD008 = 'ZD008',
+  /** A VPA that evicts pods never controls a resource an HPA scales on. */
+  ZD009 = 'ZD009',
 }

@@ -30,6 +30,16 @@ export enum ImageTagPolicy {
 }
 
 /**
+ * Default replica bounds of the autoscalers in an environment.
+ */
+export interface AutoscalingBounds {
+  /** Lowest replica count. */
+  readonly minReplicas: number;
+  /** Highest replica count. */
+  readonly maxReplicas: number;
+}
+
+/**
  * The decisions an environment makes for every workload in it.
  */
 export interface EnvironmentProfileProps {
@@ -75,13 +85,19 @@ export interface EnvironmentProfileProps {
    * @default Duration.seconds(0)
    */
   readonly minReady?: Duration;
+  /**
+   * Default autoscaler bounds; without them an AutoscaledWorkload renders no autoscaler unless
+   * it is given bounds itself.
+   * @default - no autoscaling by default
+   */
+  readonly autoscaling?: AutoscalingBounds;
 }
 
 /**
  * Environment presets (development, staging, production) and custom profiles.
  */
 export class EnvironmentProfile {
-  /** One replica, small resources, no spread, no PDB, any image tag (local iteration). */
+  /** One replica, small resources, no spread, no PDB, any image tag, no autoscaling (local iteration). */
   public static development(): EnvironmentProfile {
     return new EnvironmentProfile({
       name: 'development',
@@ -93,7 +109,7 @@ export class EnvironmentProfile {
     });
   }
 
-  /** Two replicas, small resources, preferred spread, PDB, immutable images. */
+  /** Two replicas, small resources, preferred spread, PDB, immutable images, autoscaling 3 to 20. */
   public static staging(): EnvironmentProfile {
     return new EnvironmentProfile({
       name: 'staging',
@@ -103,10 +119,12 @@ export class EnvironmentProfile {
       disruptionBudget: true,
       imageTagPolicy: ImageTagPolicy.IMMUTABLE,
       minReady: Duration.seconds(5),
+      // Seed 004's hpa.yaml.
+      autoscaling: { minReplicas: 3, maxReplicas: 20 },
     });
   }
 
-  /** Three replicas, large resources, preferred spread, PDB, immutable images. */
+  /** Three replicas, large resources, preferred spread, PDB, immutable images, autoscaling 5 to 50. */
   public static production(): EnvironmentProfile {
     return new EnvironmentProfile({
       name: 'production',
@@ -116,6 +134,8 @@ export class EnvironmentProfile {
       disruptionBudget: true,
       imageTagPolicy: ImageTagPolicy.IMMUTABLE,
       minReady: Duration.seconds(10),
+      // Seed 004's values-production.yaml.
+      autoscaling: { minReplicas: 5, maxReplicas: 50 },
     });
   }
 
@@ -153,6 +173,8 @@ export class EnvironmentProfile {
   public readonly revisionHistoryLimit: number;
   /** Deployment minReadySeconds. */
   public readonly minReady: Duration;
+  /** Default autoscaler bounds, if the environment autoscales by default. */
+  public readonly autoscaling?: AutoscalingBounds;
 
   private constructor(props: EnvironmentProfileProps) {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.name)) {
@@ -173,5 +195,6 @@ export class EnvironmentProfile {
       throw new Error(`EnvironmentProfile ${props.name}: 'revisionHistoryLimit' (${this.revisionHistoryLimit}) must be a whole number of at least 1; keep at least one old ReplicaSet so rollback works`);
     }
     this.minReady = props.minReady ?? Duration.seconds(0);
+    this.autoscaling = props.autoscaling;
   }
 }

@@ -2,8 +2,10 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { k8s, PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { checkRollingCapacity, resolveBound } from '../policy/rules/zd002-rolling-capacity';
-import { checkDisruptionBudget } from '../policy/rules/zd004-disruption-budget';
 import { fail } from '../policy/violation';
+import { EnvironmentProfile } from '../profile/environment-profile';
+import { DisruptionBudgetKeeper } from '../scaling/disruption-budget';
+import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';
 import { PodBlueprint, PodBlueprintProps } from '../workload/pod-blueprint';
 
 /**
@@ -71,7 +73,7 @@ export interface GatewayDeploymentProps extends PodBlueprintProps {
  * context, explicit resources, spread and a PDB from the environment profile. Objects are
  * named from `name`, selectors use `app.kubernetes.io/name` + `app.kubernetes.io/instance`.
  */
-export class GatewayDeployment extends Construct {
+export class GatewayDeployment extends Construct implements IScalableWorkload {
   /** The pod blueprint the Deployment renders. */
   public readonly blueprint: PodBlueprint;
   /** The Deployment. */
@@ -80,10 +82,23 @@ export class GatewayDeployment extends Construct {
   public readonly service: ApiObject;
   /** The headless Service, when enabled. */
   public readonly headlessService?: ApiObject;
-  /** The PodDisruptionBudget, when created. */
-  public readonly podDisruptionBudget?: ApiObject;
-  /** The number of replicas. */
+  /** The number of replicas while no autoscaler manages them. */
   public readonly replicas: number;
+  /** The Deployment, as an autoscaler's target. */
+  public readonly scaleTarget: ScaleTargetReference;
+  /** Namespace, if set. */
+  public readonly namespace?: string;
+  /** The recommended labels of every object. */
+  public readonly labels: { [key: string]: string };
+  /** The environment profile. */
+  public readonly profile: EnvironmentProfile;
+  /** The pod's container names. */
+  public readonly containerNames: string[];
+  /** Resources every container requests. */
+  public readonly requestedResources: string[];
+
+  private readonly budget: DisruptionBudgetKeeper;
+  private minReplicas?: number;
 
   constructor(scope: Construct, id: string, props: GatewayDeploymentProps) {
     super(scope, id);
@@ -102,17 +117,24 @@ export class GatewayDeployment extends Construct {
     const capacityViolation = checkRollingCapacity(surge, unavailable, this.replicas);
     if (capacityViolation) fail(this, capacityViolation);
 
-    const budgetWanted = props.disruptionBudget ?? profile.disruptionBudget;
-    const budgetMaxUnavailable = props.disruptionBudgetMaxUnavailable ?? 1;
-    // A budget exists from 2 replicas on; an explicit opt-out is checked too (ZD004).
-    const createBudget = budgetWanted && this.replicas >= 2;
-    if (createBudget || props.disruptionBudget === false) {
-      const budgetViolation = checkDisruptionBudget(this.replicas, budgetWanted, budgetMaxUnavailable);
-      if (budgetViolation) fail(this, budgetViolation);
-    }
+    this.profile = profile;
+    this.namespace = props.namespace;
+    this.scaleTarget = { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name };
+    this.containerNames = [blueprint.name];
+    this.requestedResources = Object.keys(blueprint.resources.toQuantities().requests);
 
     const selector = blueprint.labels.selector;
     const labels = blueprint.labels.all;
+    this.labels = labels;
+    this.budget = new DisruptionBudgetKeeper(this, {
+      name: props.name,
+      namespace: props.namespace,
+      labels,
+      selector,
+      wanted: props.disruptionBudget ?? profile.disruptionBudget,
+      explicitlyDisabled: props.disruptionBudget === false,
+      maxUnavailable: props.disruptionBudgetMaxUnavailable ?? 1,
+    });
     const metadata = (name: string, annotations?: { [key: string]: string }) => ({
       name,
       namespace: props.namespace,
@@ -124,7 +146,8 @@ export class GatewayDeployment extends Construct {
       metadata: metadata(props.name, { 'kubernetes.io/change-cause': `release ${blueprint.releaseVersion}` }),
       spec: Lazy.any({
         produce: (): k8s.DeploymentSpec => ({
-          replicas: this.replicas,
+          // Once an HPA owns the count, `kubectl apply` must not reset it (ZD005).
+          replicas: this.minReplicas === undefined ? this.replicas : undefined,
           selector: { matchLabels: selector },
           strategy: {
             type: 'RollingUpdate',
@@ -167,18 +190,24 @@ export class GatewayDeployment extends Construct {
         },
       });
     }
+    this.budget.ensure(this.replicas);
+  }
 
-    if (createBudget) {
-      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
-        metadata: metadata(props.name),
-        spec: {
-          maxUnavailable: k8s.IntOrString.fromNumber(budgetMaxUnavailable),
-          selector: { matchLabels: selector },
-          // Lets a drain evict pods that never became ready instead of blocking on them.
-          unhealthyPodEvictionPolicy: 'AlwaysAllow',
-        },
-      });
+  /** The PodDisruptionBudget, when one exists. */
+  public get podDisruptionBudget(): ApiObject | undefined {
+    return this.budget.budget;
+  }
+
+  /**
+   * Hands the replica count to an autoscaler: `spec.replicas` is no longer rendered (ZD005)
+   * and the disruption budget follows the autoscaler's minimum (ZD004).
+   */
+  public scaleExternally(minReplicas: number): void {
+    if (this.minReplicas !== undefined) {
+      fail(this, { prop: 'autoscaler', found: 'a second one', needed: 'must be attached once', fix: 'scale the workload with one AutoscaledWorkload' });
     }
+    this.budget.ensure(minReplicas);
+    this.minReplicas = minReplicas;
   }
 }
 
