@@ -14,3 +14,5 @@ export * from './scaling/scaling-behavior';
 export * from './scaling/vertical-scaling';
 export * from './scaling/keda-trigger';
 export * from './scaling/autoscaled-workload';
+export * from './workload/scalable-deployment';
+export * from './release/release-state';

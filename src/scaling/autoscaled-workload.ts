@@ -34,11 +34,10 @@ export interface EventDrivenScalingOptions {
 }
 
 /**
- * Props of AutoscaledWorkload.
+ * How a workload scales, without the workload (release strategies pass this on to each
+ * running colour or track).
  */
-export interface AutoscaledWorkloadProps {
-  /** The workload to scale. */
-  readonly target: IScalableWorkload;
+export interface AutoscalingOptions {
   /**
    * Name of the HPA, VPA or ScaledObject.
    * @default - the target's name
@@ -79,6 +78,14 @@ export interface AutoscaledWorkloadProps {
    * @default - an HPA
    */
   readonly eventDriven?: EventDrivenScalingOptions;
+}
+
+/**
+ * Props of AutoscaledWorkload.
+ */
+export interface AutoscaledWorkloadProps extends AutoscalingOptions {
+  /** The workload to scale. */
+  readonly target: IScalableWorkload;
 }
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;

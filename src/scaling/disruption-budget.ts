@@ -31,7 +31,11 @@ export class DisruptionBudgetKeeper {
   /** The budget, once one is needed. */
   public budget?: ApiObject;
 
-  constructor(private readonly scope: Construct, private readonly options: DisruptionBudgetOptions) {}
+  /**
+   * @param scope where the budget object is created
+   * @param errorScope the construct errors are reported on (the one the user configured)
+   */
+  constructor(private readonly scope: Construct, private readonly errorScope: Construct, private readonly options: DisruptionBudgetOptions) {}
 
   /** Checks ZD004 for this minimum and creates the budget when the minimum needs one. */
   public ensure(minReplicas: number): void {
@@ -39,7 +43,7 @@ export class DisruptionBudgetKeeper {
     const needed = wanted && minReplicas >= 2;
     if (needed || explicitlyDisabled) {
       const violation = checkDisruptionBudget(minReplicas, wanted, maxUnavailable);
-      if (violation) fail(this.scope, violation);
+      if (violation) fail(this.errorScope, violation);
     }
     if (needed && !this.budget) {
       this.budget = new k8s.KubePodDisruptionBudget(this.scope, 'DisruptionBudget', {

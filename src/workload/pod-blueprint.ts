@@ -3,7 +3,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ImageReference } from './image-reference';
 import { IPodConfiguration, PodConfigBinding } from './pod-configuration';
-import { WorkloadLabels } from './workload-labels';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
+import { WorkloadLabels, WorkloadLabelsProps } from './workload-labels';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
 import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
 import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
@@ -90,14 +91,13 @@ export enum ImagePullPolicy {
 }
 
 /**
- * Everything one hardened pod needs. Shared by GatewayDeployment, BlueGreenService and
- * CanaryRelease, so hardening is written once.
+ * Everything one hardened pod needs but its image. Shared by GatewayDeployment,
+ * BlueGreenService and CanaryRelease (which take images from their release state), so
+ * hardening is written once.
  */
-export interface PodBlueprintProps {
+export interface WorkloadPodProps {
   /** Application name: names the container, the ServiceAccount and `app.kubernetes.io/name`. */
   readonly name: string;
-  /** The container image. Staging and production require an immutable reference (ZD007). */
-  readonly image: string;
   /**
    * The environment's defaults.
    * @default EnvironmentProfile.development()
@@ -277,12 +277,25 @@ export interface PodBlueprintProps {
   readonly imagePullPolicy?: ImagePullPolicy;
 }
 
+/**
+ * A pod blueprint: the pod settings and the image.
+ */
+export interface PodBlueprintProps extends WorkloadPodProps {
+  /** The container image. Staging and production require an immutable reference (ZD007). */
+  readonly image: string;
+}
+
 /** The template a workload renders, with the labels it must carry. */
 export interface PodTemplateOptions {
   /** Labels every pod carries (selector labels included). */
   readonly labels: { [key: string]: string };
   /** Labels the anti-affinity and spread constraints select on. */
   readonly spreadSelector: { [key: string]: string };
+  /**
+   * The image of this template (a colour or track of a release), checked like the blueprint's.
+   * @default - the blueprint's image
+   */
+  readonly image?: string;
 }
 
 /**
@@ -317,6 +330,7 @@ export class PodBlueprint extends Construct {
   private readonly props: PodBlueprintProps;
   private readonly env: k8s.EnvVar[] = [];
   private readonly configBinding: PodConfigBinding;
+  private readonly labelProps: WorkloadLabelsProps;
   private readonly preStopSeconds: number;
   private readonly startupSeconds: number;
 
@@ -326,19 +340,10 @@ export class PodBlueprint extends Construct {
     this.name = props.name;
     this.namespace = props.namespace;
     this.profile = props.profile ?? EnvironmentProfile.development();
-    this.image = parseImage(this, props.image);
-    if (this.profile.imageTagPolicy === ImageTagPolicy.IMMUTABLE) {
-      const violation = checkImmutableImage(this.image, this.profile.name);
-      if (violation) fail(scope, violation);
-    }
+    this.image = this.checkImage(props.image);
     this.releaseVersion = props.releaseVersion ?? this.image.version ?? 'unversioned';
-    this.labels = new WorkloadLabels({
-      name: props.name,
-      instance: props.instance,
-      partOf: props.partOf,
-      component: props.component,
-      version: this.releaseVersion,
-    });
+    this.labelProps = { name: props.name, instance: props.instance, partOf: props.partOf, component: props.component };
+    this.labels = new WorkloadLabels({ ...this.labelProps, version: this.releaseVersion });
     this.port = checkPort(scope, 'port', props.port ?? 8080);
     this.portName = props.portName ?? 'http';
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.portName) || this.portName.length > 15 || !/[a-z]/.test(this.portName)) {
@@ -396,6 +401,26 @@ export class PodBlueprint extends Construct {
   }
 
   /**
+   * Parses an image reference and applies the profile's tag policy (ZD007).
+   */
+  public checkImage(image: string): ImageReference {
+    const reference = parseImage(this, image);
+    if (this.profile.imageTagPolicy === ImageTagPolicy.IMMUTABLE) {
+      const violation = checkImmutableImage(reference, this.profile.name);
+      if (violation) fail(this.node.scope ?? this, violation);
+    }
+    return reference;
+  }
+
+  /**
+   * The recommended labels for pods running an image: the version label follows the image.
+   */
+  public labelsForImage(image: string): { [key: string]: string } {
+    const version = image === this.image.reference ? this.releaseVersion : (ImageReference.parse(image).version ?? 'unversioned');
+    return new WorkloadLabels({ ...this.labelProps, version }).all;
+  }
+
+  /**
    * Adds a plain environment variable.
    */
   public addEnv(name: string, value: string): void {
@@ -434,7 +459,7 @@ export class PodBlueprint extends Construct {
 
     const container: k8s.Container = {
       name: this.name,
-      image: this.image.reference,
+      image: options.image === undefined ? this.image.reference : this.checkImage(options.image).reference,
       imagePullPolicy: props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
       command: props.command,
       args: props.args,
@@ -455,16 +480,7 @@ export class PodBlueprint extends Construct {
       lifecycle: {
         preStop: { exec: { command: props.preStopCommand ?? ['sleep', `${this.preStopSeconds}`] } },
       },
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: user,
-        runAsGroup: group,
-        allowPrivilegeEscalation: false,
-        privileged: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
+      securityContext: restrictedContainerSecurityContext(user, group),
       volumeMounts: [
         { name: 'tmp', mountPath: '/tmp' },
         ...(files ? [{ name: 'config-files', mountPath: files.mountPath, readOnly: true }] : []),
@@ -481,13 +497,7 @@ export class PodBlueprint extends Construct {
         serviceAccountName: this.serviceAccount.name,
         automountServiceAccountToken: false,
         terminationGracePeriodSeconds: this.terminationGracePeriod.toSeconds(),
-        securityContext: {
-          runAsNonRoot: true,
-          runAsUser: user,
-          runAsGroup: group,
-          fsGroup: group,
-          seccompProfile: { type: 'RuntimeDefault' },
-        },
+        securityContext: restrictedPodSecurityContext(user, group),
         containers: [container],
         volumes: [
           { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString(`${(props.tmpSize ?? Size.mebibytes(64)).toMebibytes()}Mi`) } },
