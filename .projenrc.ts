@@ -22,6 +22,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   minNodeVersion: '20.0.0',
 
   peerDeps: [CDK8S_PLUS],
+  // The release command: stage / promote / rollback / finalize a blue/green release file.
+  bin: { 'cdk8s-zd': 'lib/cli/main.js' },
   // Runtime dependencies of a jsii library are bundled into its package.
   bundledDeps: ['dotenv@^17.4.2'],
   devDeps: [
@@ -128,6 +130,16 @@ project.addTask('synth', {
   description: 'Synthesize every reference system for every environment into dist/manifests/',
   env: { CDK8S_CHECK_UPGRADE: 'false' },
   exec: 'cdk8s synth --no-check-upgrade',
+});
+
+// The release command against this repository's reference systems, without a compile first:
+// `npx projen zd stage --system meetinity-gateway --environment production --image <ref>`.
+project.addTask('zd', {
+  description: 'Run the cdk8s-zd release command (arguments are passed on)',
+  steps: [
+    { exec: 'esbuild src/cli/main.ts --bundle --platform=node --target=node20 --packages=external --outfile=.build/cli/main.js --log-level=warning' },
+    { exec: 'node .build/cli/main.js', receiveArgs: true },
+  ],
 });
 
 project.addTask('schemas', {

@@ -12,6 +12,8 @@ export interface SystemChartProps {
   readonly environment: Environment;
   /** Where the system's .env layers live (tests point this at a modified copy). */
   readonly configDirectory?: string;
+  /** Where the system's release files live (tests point this at a copy the command rewrites). */
+  readonly releaseDirectory?: string;
 }
 
 /**
@@ -19,3 +21,8 @@ export interface SystemChartProps {
  * lives in .build/, so `__dirname` would point there instead.
  */
 export const APPS_DIR = 'apps';
+
+/** The release file of a system in an environment (see `cdk8s-zd`). */
+export function releaseFile(system: string, props: SystemChartProps): string {
+  return `${props.releaseDirectory ?? `${APPS_DIR}/${system}/release`}/${props.environment}.json`;
+}

@@ -14,5 +14,8 @@ export * from './scaling/scaling-behavior';
 export * from './scaling/vertical-scaling';
 export * from './scaling/keda-trigger';
 export * from './scaling/autoscaled-workload';
+export * from './workload/blueprint-workload';
 export * from './workload/scalable-deployment';
 export * from './release/release-state';
+export * from './release/argo/analysis-template';
+export * from './release/blue-green-service';

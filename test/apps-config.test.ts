@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { systemObjects } from './support/apps';
+import { runningWorkloads, systemObjects } from './support/apps';
 import { copyEnvDir } from './support/env-dir';
 import { findAll, findOne } from './support/synth';
 import { ENVIRONMENTS } from '../apps/environments';
@@ -14,7 +14,8 @@ const MEETINITY_KEYS = [
 describe.each(ENVIRONMENTS)('meetinity-gateway %s configuration', (environment) => {
   const objects = systemObjects('meetinity-gateway', environment);
   const configMap = findOne(objects, 'ConfigMap');
-  const container = findOne(objects, 'Deployment').spec.template.spec.containers[0];
+  const [running] = runningWorkloads(objects);
+  const container = running.spec.template.spec.containers[0];
 
   test('flattened keys, the hierarchical tree, a hashed immutable ConfigMap', () => {
     expect(Object.keys(configMap.data)).toEqual(expect.arrayContaining(MEETINITY_KEYS));
@@ -35,14 +36,14 @@ describe.each(ENVIRONMENTS)('meetinity-gateway %s configuration', (environment) 
 
   test('the grace period follows WSGI_GRACEFUL_TIMEOUT', () => {
     const timeout = Number(configMap.data.WSGI_GRACEFUL_TIMEOUT);
-    expect(findOne(objects, 'Deployment').spec.template.spec.terminationGracePeriodSeconds).toBe(10 + timeout + 5);
+    for (const workload of runningWorkloads(objects)) expect(workload.spec.template.spec.terminationGracePeriodSeconds).toBe(10 + timeout + 5);
   });
 });
 
 test('changing WSGI_GRACEFUL_TIMEOUT in the production .env changes the grace period', () => {
   // GIVEN
   const dir = copyEnvDir(path.join('apps', 'meetinity-gateway', 'env'));
-  const grace = () => findOne(systemObjects('meetinity-gateway', 'production', { configDirectory: dir }), 'Deployment').spec.template.spec.terminationGracePeriodSeconds;
+  const grace = () => runningWorkloads(systemObjects('meetinity-gateway', 'production', { configDirectory: dir }))[0].spec.template.spec.terminationGracePeriodSeconds;
   expect(grace()).toBe(10 + 45 + 5);
   // WHEN
   const file = path.join(dir, '.env.production');
@@ -80,7 +81,7 @@ test('chaos-world-gateway mounts config.yaml read-only and references api-gatewa
   const objects = systemObjects('chaos-world-gateway', 'production');
   const files = findAll(objects, 'ConfigMap').find((c) => c.metadata.name.startsWith('api-gateway-config-files-'));
   expect(files.data['config.yaml']).toContain('consul_url: http://consul.consul:8500');
-  const pod = findOne(objects, 'Deployment').spec.template.spec;
+  const pod = findOne(objects, 'Rollout').spec.template.spec;
   expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'config-files', mountPath: '/app/configs', readOnly: true });
   expect(pod.containers[0].env).toEqual([
     { name: 'CONSUL_TOKEN', valueFrom: { secretKeyRef: { name: 'api-gateway-secrets', key: 'consul-token' } } },

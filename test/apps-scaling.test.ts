@@ -4,7 +4,7 @@ import { findAll, findOne } from './support/synth';
 test('chaos-world-gateway production HPA equals seed 004 field for field', () => {
   const hpa = findOne(systemObjects('chaos-world-gateway', 'production'), 'HorizontalPodAutoscaler');
   expect(hpa.spec).toEqual({
-    scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api-gateway' },
+    scaleTargetRef: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api-gateway' },
     minReplicas: 5,
     maxReplicas: 50,
     metrics: [

@@ -1,18 +1,21 @@
-import { COMBINATIONS, systemObjects } from './support/apps';
+import { COMBINATIONS, systemObjects, workloads } from './support/apps';
 import { expectValidObjects, KubeObject } from './support/schema';
 import { findAll } from './support/synth';
 
-/** The scaler (HPA or KEDA ScaledObject) that targets a Deployment, if any. */
-function scalerOf(objects: KubeObject[], name: string): { min: number; max: number } | undefined {
-  const hpa = findAll(objects, 'HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === name);
+const COLOUR_LABELS = ['zero-downtime.cdk8s.io/color', 'gateway.meetinity.io/color', 'version'];
+
+/** The scaler (HPA or KEDA ScaledObject) that targets a workload, if any. */
+function scalerOf(objects: KubeObject[], workload: any): { min: number; max: number } | undefined {
+  const name = workload.metadata.name;
+  const hpa = findAll(objects, 'HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.kind === workload.kind && h.spec.scaleTargetRef.name === name);
   if (hpa) return { min: hpa.spec.minReplicas, max: hpa.spec.maxReplicas };
   const keda = findAll(objects, 'ScaledObject').find((k) => k.spec.scaleTargetRef.name === name);
   return keda ? { min: keda.spec.minReplicaCount, max: keda.spec.maxReplicaCount } : undefined;
 }
 
-/** The lowest replica count a Deployment runs at: its scaler's minimum, else its replicas. */
-function minimumReplicas(objects: KubeObject[], deployment: any): number {
-  return scalerOf(objects, deployment.metadata.name)?.min ?? deployment.spec.replicas;
+/** The lowest replica count a workload runs at: its scaler's minimum, else its replicas. */
+function minimumReplicas(objects: KubeObject[], workload: any): number {
+  return scalerOf(objects, workload)?.min ?? workload.spec.replicas;
 }
 
 describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
@@ -26,8 +29,8 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
     expect(objects).toMatchSnapshot();
   });
 
-  test('every Deployment keeps the zero-downtime promises', () => {
-    const deployments = findAll(objects, 'Deployment');
+  test('every workload keeps the zero-downtime promises', () => {
+    const deployments = workloads(objects);
     expect(deployments.length).toBeGreaterThan(0);
     for (const deployment of deployments) {
       const pod = deployment.spec.template.spec;
@@ -48,16 +51,21 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
         });
       }
       expect(pod.automountServiceAccountToken).toBe(false);
-      const { maxSurge, maxUnavailable } = deployment.spec.strategy.rollingUpdate;
-      expect(maxSurge + maxUnavailable).toBeGreaterThan(0);
-      expect(maxUnavailable).toBeLessThan(Math.max(minimumReplicas(objects, deployment), 2));
-      expect(Object.keys(deployment.spec.selector.matchLabels).sort()).toEqual(['app.kubernetes.io/instance', 'app.kubernetes.io/name']);
+      if (deployment.kind === 'Deployment') {
+        const { maxSurge, maxUnavailable } = deployment.spec.strategy.rollingUpdate;
+        expect(maxSurge + maxUnavailable).toBeGreaterThan(0);
+        expect(maxUnavailable).toBeLessThan(Math.max(minimumReplicas(objects, deployment), 2));
+      }
+      // Stable selectors: name + instance, plus a fixed colour for a blue/green colour.
+      const { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': instance, ...rest } = deployment.spec.selector.matchLabels;
+      expect([name, instance]).toEqual([expect.any(String), expect.any(String)]);
+      expect(Object.keys(rest).every((k) => COLOUR_LABELS.includes(k) && ['blue', 'green'].includes(rest[k]))).toBe(true);
     }
   });
 
-  test('every Deployment with 2 or more replicas has a PDB that allows an eviction', () => {
+  test('every workload with 2 or more replicas has a PDB that allows an eviction', () => {
     const budgets = findAll(objects, 'PodDisruptionBudget');
-    for (const deployment of findAll(objects, 'Deployment')) {
+    for (const deployment of workloads(objects)) {
       const budget = budgets.find((b) => JSON.stringify(b.spec.selector) === JSON.stringify(deployment.spec.selector));
       const minimum = minimumReplicas(objects, deployment);
       if (environment === 'development' || minimum < 2) {
@@ -70,8 +78,8 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
   });
 
   test('autoscaled workloads omit spec.replicas and every scaler targets an object in the same manifests', () => {
-    for (const deployment of findAll(objects, 'Deployment')) {
-      expect(deployment.spec.replicas === undefined).toBe(scalerOf(objects, deployment.metadata.name) !== undefined);
+    for (const workload of workloads(objects)) {
+      expect(workload.spec.replicas === undefined).toBe(scalerOf(objects, workload) !== undefined);
     }
     const targets = [
       ...findAll(objects, 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef),
@@ -86,7 +94,7 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
 
   if (environment === 'production') {
     test('production pods are spread and run immutable images', () => {
-      for (const deployment of findAll(objects, 'Deployment')) {
+      for (const deployment of workloads(objects)) {
         const pod = deployment.spec.template.spec;
         expect(pod.affinity.podAntiAffinity).toBeDefined();
         expect(pod.topologySpreadConstraints).toHaveLength(1);

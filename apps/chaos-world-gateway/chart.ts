@@ -4,10 +4,11 @@ import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { gatewayConfigYaml } from './config-file';
 import {
-  AutoscaledWorkload, ConfigLayers, EnvironmentProfile, GatewayDeployment, ResourcePreset, ScalingMetric, ScalingPolicySelect,
-  ScalingPolicyType, SecretSource, TaintEffect, VpaUpdateMode,
+  AnalysisTemplate, AutoscaledWorkload, AutoscalingOptions, BlueGreenService, ConfigLayers, EnvironmentProfile, GatewayDeployment,
+  ReleaseEngine, ReleaseState, ResourcePreset, ScalingMetric, ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect,
+  VpaUpdateMode, WorkloadPodProps,
 } from '../../src';
-import { APPS_DIR, PerEnvironment, SystemChartProps } from '../environments';
+import { APPS_DIR, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
 const NAMESPACE = 'api-gateway';
 
@@ -44,10 +45,10 @@ const VALUES: PerEnvironment<{ replicas: number; resources: ResourcePreset }> = 
 export class ChaosWorldGatewayChart extends Chart {
   /** Environment variables, the mounted config.yaml and the Secret references. */
   public readonly config: ConfigLayers;
-  /** The gateway workload. */
-  public readonly gateway: GatewayDeployment;
-  /** HPA (staging 3 to 20, production 5 to 50) and the recommendation-only VPA. */
-  public readonly scaling: AutoscaledWorkload;
+  /** The rolling gateway (development). */
+  public readonly gateway?: GatewayDeployment;
+  /** The Argo Rollouts blue/green release with its HPA (3 to 20, 5 to 50) and VPA (staging, production). */
+  public readonly release?: BlueGreenService;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: NAMESPACE });
@@ -67,25 +68,21 @@ export class ChaosWorldGatewayChart extends Chart {
       files: [{ fileName: 'config.yaml', content: gatewayConfigYaml(props.environment) }],
       filesMountPath: '/app/configs',
     });
-    this.gateway = new GatewayDeployment(this, 'ApiGateway', {
+    const pod: WorkloadPodProps = {
       name: 'api-gateway',
       namespace: NAMESPACE,
       partOf: 'chaos-world',
       component: 'api-gateway',
-      image: 'chaos-world/api-gateway:1.0.0-e4d3c2b',
       profile: EnvironmentProfile.fromName(props.environment),
-      replicas: values.replicas,
       resources: values.resources,
       port: 8080,
-      headlessService: true,
       liveness: { initialDelay: Duration.seconds(30), period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3 },
       readiness: { initialDelay: Duration.seconds(5), period: Duration.seconds(5), timeout: Duration.seconds(3), failureThreshold: 3 },
       config: this.config,
       nodeSelector: { 'kubernetes.io/os': 'linux' },
       tolerations: [{ key: 'node-role.kubernetes.io/master', effect: TaintEffect.NO_SCHEDULE }],
-    });
-    this.scaling = new AutoscaledWorkload(this, 'Scaling', {
-      target: this.gateway,
+    };
+    const autoscaling: AutoscalingOptions = {
       // Seed 004's hpa.yaml, number for number; bounds from the profile (values-production.yaml: 5 to 50).
       metrics: [
         ScalingMetric.cpuUtilization(70),
@@ -112,6 +109,38 @@ export class ChaosWorldGatewayChart extends Chart {
         minAllowed: { cpu: Cpu.millis(100), memory: Size.mebibytes(128) },
         maxAllowed: { cpu: Cpu.units(2), memory: Size.gibibytes(4) },
         controlledResources: ['cpu', 'memory'],
+      },
+    };
+
+    if (props.environment === 'development') {
+      this.gateway = new GatewayDeployment(this, 'ApiGateway', {
+        ...pod,
+        image: 'chaos-world/api-gateway:1.0.0-e4d3c2b',
+        replicas: values.replicas,
+        headlessService: true,
+      });
+      new AutoscaledWorkload(this, 'Scaling', { ...autoscaling, target: this.gateway });
+      return;
+    }
+    // Seed 004: Argo Rollouts blue/green with manual promotion, checked by the success rate of
+    // the preview before promotion and of the active Service after it.
+    const successRate = AnalysisTemplate.successRate(this, 'SuccessRate', {
+      namespace: NAMESPACE,
+      prometheusAddress: 'http://prometheus.monitoring:9090',
+      totalMetric: 'api_gateway_requests_total',
+      failedMetric: 'api_gateway_requests_failed_total',
+    });
+    this.release = new BlueGreenService(this, 'ApiGateway', {
+      ...pod,
+      engine: ReleaseEngine.ARGO_ROLLOUTS,
+      release: ReleaseState.fromFile(releaseFile('chaos-world-gateway', props)),
+      replicas: values.replicas,
+      autoscaling,
+      argo: {
+        autoPromotionEnabled: false,
+        scaleDownDelay: Duration.seconds(30),
+        prePromotionAnalysis: [successRate],
+        postPromotionAnalysis: [successRate],
       },
     });
   }

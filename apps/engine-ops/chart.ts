@@ -1,32 +1,39 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EnvironmentProfile, GatewayDeployment } from '../../src';
-import { PerEnvironment, SystemChartProps } from '../environments';
+import { BlueGreenService, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ReleaseState } from '../../src';
+import { PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
 /** Seed 001's Helm-like per-environment values, typed. */
-const VALUES: PerEnvironment<{ image: string; replicas: number }> = {
-  development: { image: 'ghcr.io/hummbl-dev/engine-ops:0.3.0-7c2e91a', replicas: 1 },
-  staging: { image: 'ghcr.io/hummbl-dev/engine-ops:0.3.0-7c2e91a', replicas: 2 },
-  production: { image: 'ghcr.io/hummbl-dev/engine-ops:0.3.0-7c2e91a', replicas: 3 },
+const VALUES: PerEnvironment<{ replicas: number }> = {
+  development: { replicas: 1 },
+  staging: { replicas: 2 },
+  production: { replicas: 3 },
 };
 
+/** The rolling environments' image; production takes its images from release/production.json. */
+const IMAGE = 'ghcr.io/hummbl-dev/engine-ops:0.3.0-7c2e91a';
+
 /**
- * Engine-Ops (seed 001): rolling maxSurge 1 / maxUnavailable 0, startup probe with 60 s to
- * start, readiness and liveness, preStop 15 s, anti-affinity, revision history 10.
+ * Engine-Ops (seed 001): startup probe with 60 s to start, readiness and liveness, preStop
+ * 15 s, anti-affinity, revision history 10. Production releases blue/green with a preview
+ * Service and a smoke test of /health and /metrics; staging and development roll (maxSurge 1 /
+ * maxUnavailable 0).
  */
 export class EngineOpsChart extends Chart {
-  /** The engine-ops workload. */
-  public readonly engine: GatewayDeployment;
+  /** The rolling workload (development, staging). */
+  public readonly engine?: GatewayDeployment;
+  /** The blue/green release (production). */
+  public readonly release?: BlueGreenService;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'engine-ops' });
     const values = VALUES[props.environment];
-    this.engine = new GatewayDeployment(this, 'EngineOps', {
+    const pod: GatewayDeploymentProps = {
       name: 'engine-ops',
       namespace: 'engine-ops',
       partOf: 'engine-ops',
       component: 'api',
-      image: values.image,
+      image: IMAGE,
       profile: EnvironmentProfile.fromName(props.environment),
       replicas: values.replicas,
       port: 3000,
@@ -37,6 +44,16 @@ export class EngineOpsChart extends Chart {
       drainTimeout: Duration.seconds(30),
       revisionHistoryLimit: 10,
       env: { NODE_ENV: props.environment === 'development' ? 'development' : 'production', PORT: '3000' },
-    });
+    };
+    if (props.environment === 'production') {
+      this.release = new BlueGreenService(this, 'EngineOps', {
+        ...pod,
+        release: ReleaseState.fromFile(releaseFile('engine-ops', props)),
+        // Seed 001: health and metrics checks against the preview before the switch.
+        smokeTest: { image: 'curlimages/curl:8.11.1', paths: ['/health/ready', '/health/live', '/metrics'] },
+      });
+    } else {
+      this.engine = new GatewayDeployment(this, 'EngineOps', pod);
+    }
   }
 }

@@ -1,8 +1,10 @@
 import { Chart, Duration } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ResourcePreset, SpreadPolicy } from '../../src';
-import { Environment, SystemChartProps } from '../environments';
+import {
+  BlueGreenService, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ReleaseState, ResourcePreset, SpreadPolicy,
+} from '../../src';
+import { Environment, releaseFile, SystemChartProps } from '../environments';
 
 /** Seed 003's probe numbers, shared by every service (health.rs in each service). */
 const PROBES: Partial<GatewayDeploymentProps> = {
@@ -22,12 +24,14 @@ interface GraphicsService {
   readonly servicePort?: number;
   /** Critical services never share a node (seed 003, High Availability). */
   readonly critical?: boolean;
+  /** Released blue/green in production, by a `version: blue|green` label (seed 003). */
+  readonly blueGreen?: boolean;
 }
 
 /** In dependency order (seed 003: world-state first). */
 const SERVICES: GraphicsService[] = [
   { id: 'WorldState', name: 'world-state', version: '2.0.0-c0ffee1', size: 'large', production: 3, critical: true },
-  { id: 'GraphicsGateway', name: 'graphics-gateway', version: '2.0.0-c0ffee1', size: 'large', production: 4, servicePort: 5000 },
+  { id: 'GraphicsGateway', name: 'graphics-gateway', version: '2.0.0-c0ffee1', size: 'large', production: 4, servicePort: 5000, blueGreen: true },
   { id: 'ChatService', name: 'chat-service', version: '2.0.0-c0ffee1', size: 'small', production: 2 },
   { id: 'ScriptExecutor', name: 'script-executor', version: '2.0.1-5eed5ee', size: 'small', production: 2 },
   { id: 'PersistenceService', name: 'persistence-service', version: '2.0.0-c0ffee1', size: 'small', production: 2 },
@@ -59,16 +63,28 @@ function serviceProps(service: GraphicsService, environment: Environment): Gatew
 /**
  * Graphics gateway microservices (seed 003): rolling 1 / 1, /health and /ready probes,
  * progressDeadlineSeconds 600, required anti-affinity for world-state, small and large
- * resource profiles, one namespace per environment.
+ * resource profiles, one namespace per environment. In production graphics-gateway releases
+ * blue/green by seed 003's `version: blue|green` label.
  */
 export class GraphicsWorldChart extends Chart {
-  /** The services, by name. */
+  /** The rolling services, by name. */
   public readonly services: { [name: string]: GatewayDeployment } = {};
+  /** The blue/green graphics-gateway (production). */
+  public readonly gatewayRelease?: BlueGreenService;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: props.environment });
     for (const service of SERVICES) {
-      this.services[service.name] = new GatewayDeployment(this, service.id, serviceProps(service, props.environment));
+      const serviceProperties = serviceProps(service, props.environment);
+      if (service.blueGreen && props.environment === 'production') {
+        this.gatewayRelease = new BlueGreenService(this, service.id, {
+          ...serviceProperties,
+          release: ReleaseState.fromFile(releaseFile('graphics-world', props)),
+          colourLabelKey: 'version',
+        });
+      } else {
+        this.services[service.name] = new GatewayDeployment(this, service.id, serviceProperties);
+      }
     }
   }
 }

@@ -166,9 +166,14 @@ export class ReleaseState {
     return colour === this.activeColour || this.phase !== ReleasePhase.STABLE;
   }
 
-  /** The release version: recorded, else the active image's tag. */
+  /** The colour running the newest image: the staged colour while staged, else the active one. */
+  public get newestColour(): Colour {
+    return this.phase === ReleasePhase.STAGED ? this.idleColour : this.activeColour;
+  }
+
+  /** The release version of the newest image: recorded, else its tag. */
   public get effectiveVersion(): string {
-    return this.version ?? ImageReference.parse(this.imageOf(this.activeColour)).version ?? 'unversioned';
+    return this.version ?? ImageReference.parse(this.imageOf(this.newestColour)).version ?? 'unversioned';
   }
 
   /**
@@ -193,8 +198,8 @@ export class ReleaseState {
   /** promoted -> staged: one selector change back to the previous colour; the new one stays up for inspection. */
   public rollback(): ReleaseState {
     this.require('rollback', [ReleasePhase.PROMOTED], 'only a promoted release can roll back; abort a staged one instead');
-    const previous = this.idleColour;
-    return this.next({ phase: ReleasePhase.STAGED, activeColour: previous, version: ImageReference.parse(this.imageOf(previous)).version });
+    // The new image stays up on the now idle colour: the version still describes it.
+    return this.next({ phase: ReleasePhase.STAGED, activeColour: this.idleColour });
   }
 
   /** promoted -> stable: the previous colour scales to 0. */

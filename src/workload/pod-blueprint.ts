@@ -395,7 +395,7 @@ export class PodBlueprint extends Construct {
     }
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: props.name, namespace: props.namespace, labels: this.labels.all },
+      metadata: { name: props.name, namespace: props.namespace, labels: this.labels.withoutVersion },
       automountServiceAccountToken: false,
     });
   }

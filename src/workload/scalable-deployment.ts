@@ -1,12 +1,10 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { k8s, PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { BlueprintWorkload } from './blueprint-workload';
 import { PodBlueprint } from './pod-blueprint';
 import { checkRollingCapacity, resolveBound } from '../policy/rules/zd002-rolling-capacity';
 import { fail } from '../policy/violation';
-import { EnvironmentProfile } from '../profile/environment-profile';
-import { DisruptionBudgetKeeper } from '../scaling/disruption-budget';
-import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';
 
 /**
  * Rolling-update and disruption settings of a Deployment.
@@ -83,36 +81,19 @@ export interface ScalableDeploymentProps extends RolloutSettings {
  * the rolling bounds (ZD002), keeps the budget consistent (ZD004) and can hand its replica
  * count to an autoscaler (ZD005).
  */
-export class ScalableDeployment extends Construct implements IScalableWorkload {
+export class ScalableDeployment extends BlueprintWorkload {
   /** The Deployment. */
   public readonly deployment: ApiObject;
   /** The fixed replica count while no autoscaler manages it. */
   public readonly replicas: number;
-  /** The Deployment, as an autoscaler's target. */
-  public readonly scaleTarget: ScaleTargetReference;
-  /** Namespace, if set. */
-  public readonly namespace?: string;
-  /** The environment profile. */
-  public readonly profile: EnvironmentProfile;
-  /** Labels of the Deployment and its pods. */
-  public readonly labels: { [key: string]: string };
-  /** The Deployment's selector. */
-  public readonly selector: { [key: string]: string };
-  /** The pod's container names. */
-  public readonly containerNames: string[];
-  /** Resources every container requests. */
-  public readonly requestedResources: string[];
-
-  private readonly budget: DisruptionBudgetKeeper;
-  private minReplicas?: number;
+  /** Labels of the Deployment and its pods (with the image's version). */
+  public readonly podLabels: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: ScalableDeploymentProps) {
-    super(scope, id);
+    super(scope, id, { ...props, apiVersion: 'apps/v1', kind: 'Deployment' });
     const blueprint = props.blueprint;
     const profile = blueprint.profile;
     const owner = scope;
-    this.profile = profile;
-    this.namespace = blueprint.namespace;
     this.replicas = props.replicas;
     if (!Number.isInteger(this.replicas) || this.replicas < 0) {
       fail(owner, { prop: 'replicas', found: `${this.replicas}`, needed: 'must be a whole number of at least 0', fix: 'set replicas to 0 (idle) or more' });
@@ -125,24 +106,19 @@ export class ScalableDeployment extends Construct implements IScalableWorkload {
     if (capacityViolation) fail(owner, capacityViolation);
 
     const image = props.image ?? blueprint.image.reference;
-    this.labels = { ...blueprint.labelsForImage(image), ...props.extraLabels };
-    this.selector = { ...blueprint.labels.selector, ...props.extraLabels };
-    this.scaleTarget = { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name };
-    this.containerNames = [blueprint.name];
-    this.requestedResources = Object.keys(blueprint.resources.toQuantities().requests);
-    const version = this.labels['app.kubernetes.io/version'];
+    this.podLabels = { ...blueprint.labelsForImage(image), ...props.extraLabels };
+    const version = this.podLabels['app.kubernetes.io/version'];
 
     this.deployment = new k8s.KubeDeployment(this, 'Resource', {
       metadata: {
         name: props.name,
         namespace: this.namespace,
-        labels: this.labels,
+        labels: this.podLabels,
         annotations: { 'kubernetes.io/change-cause': props.changeCause ?? `release ${version}` },
       },
       spec: Lazy.any({
         produce: (): k8s.DeploymentSpec => ({
-          // Once an HPA owns the count, `kubectl apply` must not reset it (ZD005).
-          replicas: this.minReplicas === undefined ? this.replicas : undefined,
+          replicas: this.renderedReplicas(this.replicas),
           selector: { matchLabels: this.selector },
           strategy: {
             type: 'RollingUpdate',
@@ -151,38 +127,11 @@ export class ScalableDeployment extends Construct implements IScalableWorkload {
           minReadySeconds: (props.minReady ?? profile.minReady).toSeconds(),
           progressDeadlineSeconds: (props.progressDeadline ?? profile.progressDeadline).toSeconds(),
           revisionHistoryLimit: props.revisionHistoryLimit ?? profile.revisionHistoryLimit,
-          template: blueprint.renderTemplate({ labels: this.labels, spreadSelector: this.selector, image }),
+          template: blueprint.renderTemplate({ labels: this.podLabels, spreadSelector: this.selector, image }),
         }),
       }),
     });
-
-    this.budget = new DisruptionBudgetKeeper(this, owner, {
-      name: props.name,
-      namespace: this.namespace,
-      labels: this.labels,
-      selector: this.selector,
-      wanted: props.disruptionBudget ?? profile.disruptionBudget,
-      explicitlyDisabled: props.disruptionBudget === false,
-      maxUnavailable: props.disruptionBudgetMaxUnavailable ?? 1,
-    });
-    this.budget.ensure(this.replicas);
-  }
-
-  /** The PodDisruptionBudget, when one exists. */
-  public get podDisruptionBudget(): ApiObject | undefined {
-    return this.budget.budget;
-  }
-
-  /**
-   * Hands the replica count to an autoscaler: `spec.replicas` is no longer rendered (ZD005)
-   * and the disruption budget follows the autoscaler's minimum (ZD004).
-   */
-  public scaleExternally(minReplicas: number): void {
-    if (this.minReplicas !== undefined) {
-      fail(this.node.scope ?? this, { prop: 'autoscaler', found: 'a second one', needed: 'must be attached once', fix: 'scale the workload with one AutoscaledWorkload' });
-    }
-    this.budget.ensure(minReplicas);
-    this.minReplicas = minReplicas;
+    this.ensureDisruptionBudget(this.replicas);
   }
 }
 

@@ -59,6 +59,15 @@ export class WorkloadLabels {
     };
   }
 
+  /**
+   * The recommended labels without the version: for objects that outlive a release (Services,
+   * ServiceAccounts, budgets, autoscalers), so a release changes only what it must.
+   */
+  public get withoutVersion(): { [key: string]: string } {
+    const { ['app.kubernetes.io/version']: _version, ...rest } = this.all;
+    return rest;
+  }
+
   /** Every recommended label, selector labels first. */
   public get all(): { [key: string]: string } {
     const labels: { [key: string]: string } = { ...this.selector };

@@ -12,3 +12,13 @@ export function systemObjects(system: System, environment: Environment, options:
   runValidations(app);
   return app.charts.flatMap((chart) => chart.toJson() as KubeObject[]);
 }
+
+/** Deployments and Argo Rollouts: everything that runs the app's pods. */
+export function workloads(objects: readonly KubeObject[]): any[] {
+  return objects.filter((o) => o.kind === 'Deployment' || o.kind === 'Rollout');
+}
+
+/** Workloads that run pods (an idle blue/green colour has 0 replicas). */
+export function runningWorkloads(objects: readonly KubeObject[]): any[] {
+  return workloads(objects).filter((w) => w.spec.replicas !== 0);
+}

@@ -1,0 +1,164 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ReleasePhase, ReleaseState } from '../release/release-state';
+
+/** Where the command writes. */
+export interface CliIo {
+  /** Standard output. */
+  out(line: string): void;
+  /** Standard error. */
+  err(line: string): void;
+}
+
+/** Exit codes a pipeline can rely on. */
+export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2 } as const;
+
+const COMMANDS: { [command: string]: string } = {
+  status: 'show the release: active colour, phase, images',
+  stage: 'run a new image on the idle colour behind the preview Service (--image <ref> [--version <v>])',
+  promote: 'point the active Service at the staged colour; the previous colour keeps running',
+  rollback: 'point the active Service back at the previous colour (one selector change)',
+  finalize: 'scale the previous colour to 0 after the rollback window',
+  abort: 'scale a staged colour back to 0 without it ever taking live traffic',
+};
+
+const USAGE = [
+  'usage: cdk8s-zd <command> (--file <release.json> | --system <name> --environment <env>) [options]',
+  '',
+  'Blue/green releases as reviewable changes: each command validates the transition, rewrites',
+  'the release file atomically (or changes nothing), and prints what to review and apply next.',
+  '',
+  'commands:',
+  ...Object.entries(COMMANDS).map(([c, d]) => `  ${c.padEnd(9)} ${d}`),
+  '',
+  'options:',
+  '  --file <path>          the release file',
+  '  --system <name>        with --environment: apps/<name>/release/<environment>.json',
+  '  --environment <env>',
+  '  --image <ref>          stage: the image to stage (immutable tag or digest)',
+  '  --version <v>          stage: the version for kubernetes.io/change-cause (default: the image tag)',
+  '  --help                 this text',
+  '',
+  'exit codes: 0 done, 1 refused (invalid transition or release file; nothing written), 2 usage error',
+];
+
+interface Parsed { command?: string; options: { [key: string]: string }; help: boolean }
+
+function parse(argv: string[]): Parsed | string {
+  const options: { [key: string]: string } = {};
+  let command: string | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+    } else if (arg.startsWith('--')) {
+      const [key, inline] = arg.slice(2).split('=', 2);
+      if (!['file', 'system', 'environment', 'image', 'version'].includes(key)) return `unknown option --${key}`;
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) return `--${key} needs a value`;
+      options[key] = value;
+    } else if (command === undefined) {
+      command = arg;
+    } else {
+      return `unexpected argument ${JSON.stringify(arg)}`;
+    }
+  }
+  return { command, options, help };
+}
+
+function releaseFile(options: { [key: string]: string }, cwd: string): string | undefined {
+  if (options.file) return path.resolve(cwd, options.file);
+  if (options.system && options.environment) return path.resolve(cwd, 'apps', options.system, 'release', `${options.environment}.json`);
+  return undefined;
+}
+
+function describe(state: ReleaseState): string[] {
+  const running = state.phase === ReleasePhase.STABLE ? state.activeColour : `${state.activeColour} and ${state.idleColour}`;
+  return [
+    `active colour: ${state.activeColour} (${state.imageOf(state.activeColour)})`,
+    `idle colour:   ${state.idleColour} (${state.imageOf(state.idleColour)})`,
+    `phase:         ${state.phase} (running: ${running})`,
+    `version:       ${state.effectiveVersion}`,
+    ...(state.warmReplicas !== undefined ? [`warm replicas: ${state.warmReplicas}`] : []),
+  ];
+}
+
+function nextSteps(state: ReleaseState, command: string, display: string): string[] {
+  const review = [
+    '  1. npx projen synth                 render the manifests',
+    `  2. git diff ${display}; kubectl diff -f dist/manifests/<system>/<environment>/   review the change`,
+    '  3. kubectl apply -f dist/manifests/<system>/<environment>/',
+  ];
+  const then: { [c: string]: string } = {
+    stage: `  4. smoke-test ${state.idleColour} through the preview Service, then: cdk8s-zd promote`,
+    promote: '  4. watch errors and latency; cdk8s-zd rollback to return, cdk8s-zd finalize once the rollback window has passed',
+    rollback: `  4. the ${state.idleColour} colour keeps running for inspection: cdk8s-zd abort to scale it to 0, or stage a fix`,
+    finalize: `  4. done: only ${state.activeColour} runs`,
+    abort: `  4. done: only ${state.activeColour} runs`,
+  };
+  return ['next:', ...review, then[command]];
+}
+
+/**
+ * Runs `cdk8s-zd` with arguments; returns the exit code. Nothing is written unless the
+ * transition is valid.
+ */
+export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): number {
+  const parsed = parse(argv);
+  if (typeof parsed === 'string') {
+    io.err(`cdk8s-zd: ${parsed}`);
+    io.err(USAGE[0]);
+    return EXIT.USAGE;
+  }
+  if (parsed.help || parsed.command === undefined) {
+    const lines = parsed.command && COMMANDS[parsed.command] ? [`cdk8s-zd ${parsed.command}: ${COMMANDS[parsed.command]}`, '', ...USAGE] : USAGE;
+    for (const line of lines) (parsed.help ? io.out : io.err)(line);
+    return parsed.help ? EXIT.OK : EXIT.USAGE;
+  }
+  const command = parsed.command;
+  if (!COMMANDS[command]) {
+    io.err(`cdk8s-zd: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return EXIT.USAGE;
+  }
+  const file = releaseFile(parsed.options, cwd);
+  if (!file) {
+    io.err('cdk8s-zd: name the release file with --file <path> or --system <name> --environment <env>');
+    return EXIT.USAGE;
+  }
+  if (command === 'stage' && !parsed.options.image) {
+    io.err('cdk8s-zd: stage needs --image <ref>');
+    return EXIT.USAGE;
+  }
+  const display = path.relative(cwd, file) || file;
+  let state: ReleaseState;
+  let next: ReleaseState;
+  try {
+    state = ReleaseState.parse(display, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : (() => {
+      throw new Error(`${display}: release file not found`);
+    })());
+    if (command === 'status') {
+      for (const line of describe(state)) io.out(line);
+      return EXIT.OK;
+    }
+    switch (command) {
+      case 'stage': next = state.stage(parsed.options.image, parsed.options.version); break;
+      case 'promote': next = state.promote(); break;
+      case 'rollback': next = state.rollback(); break;
+      case 'finalize': next = state.finalize(); break;
+      default: next = state.abort(); break;
+    }
+  } catch (e) {
+    io.err(`cdk8s-zd: ${(e as Error).message}`);
+    io.err(`cdk8s-zd: nothing written to ${display}`);
+    return EXIT.REFUSED;
+  }
+  // Atomic: a crash leaves the old file or the new one, never half of one.
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, next.toJson());
+  fs.renameSync(temporary, file);
+  io.out(`${display}: ${command} done (${state.phase} -> ${next.phase})`);
+  for (const line of describe(next)) io.out(`  ${line}`);
+  for (const line of nextSteps(next, command, display)) io.out(line);
+  return EXIT.OK;
+}

@@ -1,0 +1,229 @@
+import type { IAnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate' with { 'resolution-mode': 'import' };
+import { ApiObject, Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { typedObject } from '../../crd/typed-object';
+import { fail } from '../../policy/violation';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../workload/restricted-security';
+
+type AnalysisMetricSpec = NonNullable<NonNullable<IAnalysisTemplate['spec']>['metrics']>[number];
+
+/** When and how often a metric is measured. */
+export interface AnalysisTiming {
+  /**
+   * Time between measurements.
+   * @default Duration.minutes(1)
+   */
+  readonly interval?: Duration;
+  /**
+   * Number of measurements.
+   * @default 5
+   */
+  readonly count?: number;
+  /**
+   * Failed measurements tolerated before the analysis fails.
+   * @default 1
+   */
+  readonly failureLimit?: number;
+}
+
+/** A Prometheus query measurement. */
+export interface PrometheusAnalysisOptions extends AnalysisTiming {
+  /** Prometheus' address (`http://prometheus.monitoring:9090`). */
+  readonly address: string;
+  /** The PromQL query; `{{args.<name>}}` refers to the template's arguments. */
+  readonly query: string;
+  /** The success condition on `result` (`result[0] >= 0.95`). */
+  readonly successCondition: string;
+}
+
+/** An HTTP measurement. */
+export interface WebAnalysisOptions extends AnalysisTiming {
+  /** The URL to call. */
+  readonly url: string;
+  /**
+   * JSON path of the value in the response.
+   * @default '{$}'
+   */
+  readonly jsonPath?: string;
+  /** The success condition on `result`. */
+  readonly successCondition: string;
+}
+
+/** A measurement by a Job that succeeds or fails. */
+export interface JobAnalysisOptions extends AnalysisTiming {
+  /** The Job's image. */
+  readonly image: string;
+  /** The command. */
+  readonly command: string[];
+}
+
+/**
+ * One metric of an Argo Rollouts AnalysisTemplate.
+ */
+export class AnalysisMetric {
+  /** Measure with a Prometheus query (seed 004's success rate). */
+  public static prometheus(name: string, options: PrometheusAnalysisOptions): AnalysisMetric {
+    return new AnalysisMetric(name, options, { prometheus: { address: options.address, query: options.query } }, options.successCondition);
+  }
+
+  /** Measure with an HTTP call. */
+  public static web(name: string, options: WebAnalysisOptions): AnalysisMetric {
+    return new AnalysisMetric(name, options, { web: { url: options.url, jsonPath: options.jsonPath ?? '{$}' } }, options.successCondition);
+  }
+
+  /** Measure with a Job (restricted pod security, no service account token). */
+  public static job(name: string, options: JobAnalysisOptions): AnalysisMetric {
+    return new AnalysisMetric(name, options, {
+      job: {
+        spec: {
+          backoffLimit: 0,
+          template: {
+            spec: {
+              restartPolicy: 'Never',
+              automountServiceAccountToken: false,
+              securityContext: k8s.toJson_PodSecurityContext(restrictedPodSecurityContext(10001, 10001)),
+              containers: [{
+                name,
+                image: options.image,
+                command: options.command,
+                securityContext: k8s.toJson_SecurityContext(restrictedContainerSecurityContext(10001, 10001)),
+                resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+              }],
+            },
+          },
+        },
+      },
+    });
+  }
+
+  private constructor(
+    /** The metric's name. */
+    public readonly name: string,
+    private readonly timing: AnalysisTiming,
+    private readonly provider: AnalysisMetricSpec['provider'],
+    private readonly successCondition?: string,
+  ) {}
+
+  /**
+   * The AnalysisTemplate `metrics[]` entry.
+   * @internal
+   */
+  public _renderMetric(scope: Construct): AnalysisMetricSpec {
+    const count = this.timing.count ?? 5;
+    const failureLimit = this.timing.failureLimit ?? 1;
+    if (!Number.isInteger(count) || count < 1 || !Number.isInteger(failureLimit) || failureLimit < 0 || failureLimit >= count) {
+      fail(scope, { prop: `metrics.${this.name}`, found: `count ${count}, failureLimit ${failureLimit}`, needed: 'must have count >= 1 and 0 <= failureLimit < count', fix: 'measure more often than the failures you tolerate' });
+    }
+    return {
+      name: this.name,
+      interval: `${(this.timing.interval ?? Duration.minutes(1)).toSeconds()}s`,
+      count,
+      failureLimit,
+      successCondition: this.successCondition,
+      provider: this.provider,
+    };
+  }
+}
+
+/**
+ * Props of an AnalysisTemplate.
+ */
+export interface AnalysisTemplateProps {
+  /** The template's name, referred to by Rollouts. */
+  readonly name: string;
+  /**
+   * Namespace.
+   * @default - none
+   */
+  readonly namespace?: string;
+  /**
+   * Argument names the template expects (`service-name`).
+   * @default ['service-name']
+   */
+  readonly args?: string[];
+  /** The measurements. */
+  readonly metrics: AnalysisMetric[];
+}
+
+/**
+ * An Argo Rollouts AnalysisTemplate (argoproj.io/v1alpha1): pre- and post-promotion checks of
+ * a blue/green release, background analysis of a canary.
+ */
+export class AnalysisTemplate extends Construct {
+  /** Seed 004's success-rate template: 1 - failed/total over 5 minutes must stay at 95 % or more. */
+  public static successRate(scope: Construct, id: string, props: SuccessRateProps): AnalysisTemplate {
+    const selector = `${props.serviceLabel ?? 'service'}="{{args.service-name}}"`;
+    const threshold = props.threshold ?? 0.95;
+    return new AnalysisTemplate(scope, id, {
+      name: props.name ?? 'success-rate',
+      namespace: props.namespace,
+      args: ['service-name'],
+      metrics: [AnalysisMetric.prometheus('success-rate', {
+        address: props.prometheusAddress,
+        query: `1 - (sum(rate(${props.failedMetric}{${selector}}[5m])) or vector(0)) / sum(rate(${props.totalMetric}{${selector}}[5m]))`,
+        successCondition: `result[0] >= ${threshold}`,
+        interval: Duration.minutes(1),
+        count: 5,
+        failureLimit: 1,
+      })],
+    });
+  }
+
+  /** The template's name. */
+  public readonly name: string;
+  /** The AnalysisTemplate object. */
+  public readonly resource: ApiObject;
+  /** Argument names the template expects. */
+  public readonly args: string[];
+
+  constructor(scope: Construct, id: string, props: AnalysisTemplateProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.args = props.args ?? ['service-name'];
+    if (props.metrics.length === 0) {
+      fail(this, { prop: 'metrics', found: 'an empty list', needed: 'must hold at least one measurement', fix: 'add AnalysisMetric.prometheus(...), web(...) or job(...)' });
+    }
+    this.resource = typedObject<IAnalysisTemplate>(this, 'Resource', {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AnalysisTemplate',
+      metadata: { name: props.name, namespace: props.namespace },
+      spec: {
+        args: this.args.map((name) => ({ name })),
+        metrics: props.metrics.map((m) => m._renderMetric(this)),
+      },
+    });
+  }
+}
+
+/**
+ * Props of AnalysisTemplate.successRate().
+ */
+export interface SuccessRateProps {
+  /**
+   * The template's name.
+   * @default 'success-rate'
+   */
+  readonly name?: string;
+  /**
+   * Namespace.
+   * @default - none
+   */
+  readonly namespace?: string;
+  /** Prometheus' address. */
+  readonly prometheusAddress: string;
+  /** Counter of all requests (`api_gateway_requests_total`). */
+  readonly totalMetric: string;
+  /** Counter of failed requests (`api_gateway_requests_failed_total`). */
+  readonly failedMetric: string;
+  /**
+   * The label selecting the service measured.
+   * @default 'service'
+   */
+  readonly serviceLabel?: string;
+  /**
+   * Lowest acceptable success rate (seed 004: error rate below 5 %).
+   * @default 0.95
+   */
+  readonly threshold?: number;
+}

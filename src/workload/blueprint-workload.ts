@@ -1,0 +1,109 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { PodBlueprint } from './pod-blueprint';
+import { fail } from '../policy/violation';
+import { EnvironmentProfile } from '../profile/environment-profile';
+import { DisruptionBudgetKeeper } from '../scaling/disruption-budget';
+import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';
+
+/**
+ * What every workload rendered from a pod blueprint shares.
+ */
+export interface BlueprintWorkloadProps {
+  /** The pod blueprint. */
+  readonly blueprint: PodBlueprint;
+  /** The workload's (and its budget's) name. */
+  readonly name: string;
+  /** API version of the workload object. */
+  readonly apiVersion: string;
+  /** Kind of the workload object. */
+  readonly kind: string;
+  /**
+   * Labels added to the selector and the pods (a colour or a track).
+   * @default - none
+   */
+  readonly extraLabels?: { [key: string]: string };
+  /**
+   * Whether a PodDisruptionBudget is created (from 2 replicas on).
+   * @default - the profile's disruptionBudget
+   */
+  readonly disruptionBudget?: boolean;
+  /**
+   * Pods the budget lets voluntary disruptions take at once (ZD004).
+   * @default 1
+   */
+  readonly disruptionBudgetMaxUnavailable?: number;
+}
+
+/**
+ * A workload rendered from a pod blueprint (a Deployment, an Argo Rollout): it can be scaled
+ * by an AutoscaledWorkload and keeps its PodDisruptionBudget consistent with the lowest
+ * replica count it runs at. One implementation of ZD004/ZD005 for every workload kind.
+ */
+export abstract class BlueprintWorkload extends Construct implements IScalableWorkload {
+  /** The workload, as an autoscaler's target. */
+  public readonly scaleTarget: ScaleTargetReference;
+  /** Namespace, if set. */
+  public readonly namespace?: string;
+  /** The environment profile. */
+  public readonly profile: EnvironmentProfile;
+  /** Labels of the objects that outlive a release (budget, autoscalers): no version. */
+  public readonly labels: { [key: string]: string };
+  /** The workload's pod selector. */
+  public readonly selector: { [key: string]: string };
+  /** The pod's container names. */
+  public readonly containerNames: string[];
+  /** Resources every container requests. */
+  public readonly requestedResources: string[];
+
+  private readonly budget: DisruptionBudgetKeeper;
+  private minReplicas?: number;
+
+  protected constructor(scope: Construct, id: string, props: BlueprintWorkloadProps) {
+    super(scope, id);
+    const blueprint = props.blueprint;
+    this.profile = blueprint.profile;
+    this.namespace = blueprint.namespace;
+    this.labels = { ...blueprint.labels.withoutVersion, ...props.extraLabels };
+    this.selector = { ...blueprint.labels.selector, ...props.extraLabels };
+    this.scaleTarget = { apiVersion: props.apiVersion, kind: props.kind, name: props.name };
+    this.containerNames = [blueprint.name];
+    this.requestedResources = Object.keys(blueprint.resources.toQuantities().requests);
+    this.budget = new DisruptionBudgetKeeper(this, scope, {
+      name: props.name,
+      namespace: this.namespace,
+      labels: this.labels,
+      selector: this.selector,
+      wanted: props.disruptionBudget ?? this.profile.disruptionBudget,
+      explicitlyDisabled: props.disruptionBudget === false,
+      maxUnavailable: props.disruptionBudgetMaxUnavailable ?? 1,
+    });
+  }
+
+  /** The PodDisruptionBudget, when one exists. */
+  public get podDisruptionBudget(): ApiObject | undefined {
+    return this.budget.budget;
+  }
+
+  /**
+   * Hands the replica count to an autoscaler: `spec.replicas` is no longer rendered (ZD005)
+   * and the disruption budget follows the autoscaler's minimum (ZD004).
+   */
+  public scaleExternally(minReplicas: number): void {
+    if (this.minReplicas !== undefined) {
+      fail(this.node.scope ?? this, { prop: 'autoscaler', found: 'a second one', needed: 'must be attached once', fix: 'scale the workload with one AutoscaledWorkload' });
+    }
+    this.budget.ensure(minReplicas);
+    this.minReplicas = minReplicas;
+  }
+
+  /** The replica count to render: the fixed count, or nothing once an autoscaler owns it (ZD005). */
+  protected renderedReplicas(replicas: number): number | undefined {
+    return this.minReplicas === undefined ? replicas : undefined;
+  }
+
+  /** Creates the budget the fixed replica count needs; call after the workload object. */
+  protected ensureDisruptionBudget(replicas: number): void {
+    this.budget.ensure(replicas);
+  }
+}

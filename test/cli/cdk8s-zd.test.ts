@@ -1,0 +1,104 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../../src/cli/cdk8s-zd';
+
+const A = 'ghcr.io/acme/api:1.0.0-aaaaaaa';
+const B = 'ghcr.io/acme/api:1.1.0-bbbbbbb';
+
+function workspace(release: object | string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-cli-'));
+  fs.mkdirSync(path.join(dir, 'apps', 'shop', 'release'), { recursive: true });
+  const file = path.join(dir, 'apps', 'shop', 'release', 'production.json');
+  fs.writeFileSync(file, typeof release === 'string' ? release : JSON.stringify(release, undefined, 2) + '\n');
+  return { dir, file };
+}
+
+function run(args: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, cwd);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const STABLE = { activeColor: 'blue', phase: 'stable', images: { blue: A } };
+
+describe('cdk8s-zd', () => {
+  test('stage, promote, rollback, finalize rewrite the file and say what to do next', () => {
+    const { dir, file } = workspace(STABLE);
+    const stage = run(['stage', '--system', 'shop', '--environment', 'production', '--image', B], dir);
+    expect(stage.code).toBe(0);
+    expect(stage.out).toContain('apps/shop/release/production.json: stage done (stable -> staged)');
+    expect(stage.out).toContain('smoke-test green through the preview Service, then: cdk8s-zd promote');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ activeColor: 'blue', phase: 'staged', images: { blue: A, green: B }, version: '1.1.0-bbbbbbb' });
+
+    expect(run(['promote', '--file', file], dir).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColor: 'green', phase: 'promoted' });
+    expect(run(['rollback', '--file', file], dir).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColor: 'blue', phase: 'staged' });
+    expect(run(['promote', '--file', file], dir).code).toBe(0);
+    const finalize = run(['finalize', '--file', file], dir);
+    expect(finalize.code).toBe(0);
+    expect(finalize.out).toContain('done: only green runs');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColor: 'green', phase: 'stable' });
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['production.json']);
+  });
+
+  test('status', () => {
+    const { dir } = workspace(STABLE);
+    const status = run(['status', '--system', 'shop', '--environment', 'production'], dir);
+    expect(status.code).toBe(0);
+    expect(status.out).toBe([
+      `active colour: blue (${A})`,
+      `idle colour:   green (${A})`,
+      'phase:         stable (running: blue)',
+      'version:       1.0.0-aaaaaaa',
+    ].join('\n'));
+  });
+
+  test('an invalid transition exits 1 and leaves the file byte for byte', () => {
+    const { dir, file } = workspace(STABLE);
+    const before = fs.readFileSync(file);
+    const result = run(['finalize', '--file', file], dir);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe([
+      'cdk8s-zd: apps/shop/release/production.json: cannot finalize: phase is stable, finalize needs promoted; promote the staged colour first; finalizing scales the other colour to 0',
+      'cdk8s-zd: nothing written to apps/shop/release/production.json',
+    ].join('\n'));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  test('a malformed release file exits 1 naming the file and the field, and is left alone', () => {
+    const { dir, file } = workspace('{"activeColor":"purple","phase":"stable","images":{"blue":"a:1"}}');
+    const before = fs.readFileSync(file);
+    const result = run(['promote', '--file', file], dir);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('cdk8s-zd: apps/shop/release/production.json: \'activeColor\' ("purple") must be "blue" or "green"; fix the field or restore the file from git');
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  test.each([
+    [[], 2, /^usage: cdk8s-zd <command>/],
+    [['launch', '--file', 'x'], 2, /^cdk8s-zd: unknown command "launch"; commands: status, stage, promote, rollback, finalize, abort$/],
+    [['stage', '--file', 'x'], 2, /^cdk8s-zd: stage needs --image <ref>$/],
+    [['promote'], 2, /^cdk8s-zd: name the release file with --file <path> or --system <name> --environment <env>$/],
+    [['promote', '--file'], 2, /^cdk8s-zd: --file needs a value/],
+    [['promote', '--force', 'x'], 2, /^cdk8s-zd: unknown option --force/],
+    [['promote', '--file', 'missing.json'], 1, /^cdk8s-zd: missing.json: release file not found/],
+  ])('usage errors %j exit %i', (args, code, message) => {
+    const { dir } = workspace(STABLE);
+    const result = run(args as string[], dir);
+    expect(result.code).toBe(code);
+    expect(result.err).toMatch(message);
+  });
+
+  test('--help for the tool and for each command', () => {
+    const { dir } = workspace(STABLE);
+    const help = run(['--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('exit codes: 0 done, 1 refused (invalid transition or release file; nothing written), 2 usage error');
+    const promoteHelp = run(['promote', '--help'], dir);
+    expect(promoteHelp.code).toBe(0);
+    expect(promoteHelp.out.split('\n')[0]).toBe('cdk8s-zd promote: point the active Service at the staged colour; the previous colour keeps running');
+  });
+});
