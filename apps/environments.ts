@@ -22,7 +22,10 @@ export interface SystemChartProps {
  */
 export const APPS_DIR = 'apps';
 
-/** The release file of a system in an environment (see `cdk8s-zd`). */
-export function releaseFile(system: string, props: SystemChartProps): string {
-  return `${props.releaseDirectory ?? `${APPS_DIR}/${system}/release`}/${props.environment}.json`;
+/**
+ * The release file of a system in an environment (see `cdk8s-zd`): `<environment>.json` for the
+ * system's main workload, `<environment>.<workload>.json` for another one.
+ */
+export function releaseFile(system: string, props: SystemChartProps, workload?: string): string {
+  return `${props.releaseDirectory ?? `${APPS_DIR}/${system}/release`}/${props.environment}${workload ? `.${workload}` : ''}.json`;
 }

@@ -19,3 +19,8 @@ export * from './workload/scalable-deployment';
 export * from './release/release-state';
 export * from './release/argo/analysis-template';
 export * from './release/blue-green-service';
+export * from './traffic/gateway-reference';
+export * from './release/canary-state';
+export * from './release/canary-release';
+export * from './traffic/tls-ingress';
+export * from './traffic/versioned-api';

@@ -93,3 +93,23 @@ test('chaos-world-gateway production: schema-valid Rollout with blueGreen, previ
   });
   expect(findOne(objects, 'AnalysisTemplate').metadata.name).toBe('success-rate');
 });
+
+test('graphics-world production canary: cdk8s-zd canary --weight, promote, each synthesized', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-canary-'));
+  for (const file of fs.readdirSync(path.join('apps', 'graphics-world', 'release'))) {
+    fs.copyFileSync(path.join('apps', 'graphics-world', 'release', file), path.join(dir, file));
+  }
+  const file = path.join(dir, 'production.chat-service.json');
+  const tracks = () => {
+    const objects = systemObjects('graphics-world', 'production', { releaseDirectory: dir });
+    const stable = findOne(objects, 'Deployment', 'chat-service');
+    const canary = findOne(objects, 'Deployment', 'chat-service-canary');
+    return { stable: stable.spec.replicas, canary: canary.spec.replicas, stableImage: stable.spec.template.spec.containers[0].image };
+  };
+  expect(tracks()).toEqual({ stable: 9, canary: 1, stableImage: 'registry.local/chat-service:2.0.0-c0ffee1' });
+  const run = (...args: string[]) => runCli([...args, '--file', file], { out: () => undefined, err: () => undefined });
+  expect(run('canary', '--weight', '30')).toBe(0);
+  expect(tracks()).toEqual({ stable: 7, canary: 3, stableImage: 'registry.local/chat-service:2.0.0-c0ffee1' });
+  expect(run('promote')).toBe(0);
+  expect(tracks()).toEqual({ stable: 10, canary: 0, stableImage: 'registry.local/chat-service:2.1.0-9e8d7c6' });
+});

@@ -56,10 +56,11 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
         expect(maxSurge + maxUnavailable).toBeGreaterThan(0);
         expect(maxUnavailable).toBeLessThan(Math.max(minimumReplicas(objects, deployment), 2));
       }
-      // Stable selectors: name + instance, plus a fixed colour for a blue/green colour.
+      // Stable selectors: name + instance, plus a fixed colour or track for a release's workloads.
       const { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': instance, ...rest } = deployment.spec.selector.matchLabels;
       expect([name, instance]).toEqual([expect.any(String), expect.any(String)]);
-      expect(Object.keys(rest).every((k) => COLOUR_LABELS.includes(k) && ['blue', 'green'].includes(rest[k]))).toBe(true);
+      const fixed = (k: string) => (COLOUR_LABELS.includes(k) && ['blue', 'green'].includes(rest[k])) || (k === 'track' && ['stable', 'canary'].includes(rest[k]));
+      expect(Object.keys(rest).every(fixed)).toBe(true);
     }
   });
 

@@ -4,9 +4,9 @@ import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { gatewayConfigYaml } from './config-file';
 import {
-  AnalysisTemplate, AutoscaledWorkload, AutoscalingOptions, BlueGreenService, ConfigLayers, EnvironmentProfile, GatewayDeployment,
-  ReleaseEngine, ReleaseState, ResourcePreset, ScalingMetric, ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect,
-  VpaUpdateMode, WorkloadPodProps,
+  AnalysisTemplate, ArgoTrafficRouting, AutoscaledWorkload, AutoscalingOptions, BlueGreenService, CanaryRelease, CanaryRouting, CanaryState,
+  CanaryStep, ConfigLayers, EnvironmentProfile, GatewayDeployment, ReleaseEngine, ReleaseState, ResourcePreset, ScalingMetric,
+  ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect, TlsIngress, VpaUpdateMode, WorkloadPodProps,
 } from '../../src';
 import { APPS_DIR, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
@@ -47,8 +47,12 @@ export class ChaosWorldGatewayChart extends Chart {
   public readonly config: ConfigLayers;
   /** The rolling gateway (development). */
   public readonly gateway?: GatewayDeployment;
-  /** The Argo Rollouts blue/green release with its HPA (3 to 20, 5 to 50) and VPA (staging, production). */
+  /** The Argo Rollouts blue/green release with its HPA (5 to 50) and VPA (production). */
   public readonly release?: BlueGreenService;
+  /** The Argo Rollouts canary 20/40/60/80 with its HPA (3 to 20) and VPA (staging). */
+  public readonly canary?: CanaryRelease;
+  /** The TLS Ingress (staging, production). */
+  public readonly ingress?: TlsIngress;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: NAMESPACE });
@@ -122,26 +126,59 @@ export class ChaosWorldGatewayChart extends Chart {
       new AutoscaledWorkload(this, 'Scaling', { ...autoscaling, target: this.gateway });
       return;
     }
-    // Seed 004: Argo Rollouts blue/green with manual promotion, checked by the success rate of
-    // the preview before promotion and of the active Service after it.
     const successRate = AnalysisTemplate.successRate(this, 'SuccessRate', {
       namespace: NAMESPACE,
       prometheusAddress: 'http://prometheus.monitoring:9090',
       totalMetric: 'api_gateway_requests_total',
       failedMetric: 'api_gateway_requests_failed_total',
     });
-    this.release = new BlueGreenService(this, 'ApiGateway', {
-      ...pod,
-      engine: ReleaseEngine.ARGO_ROLLOUTS,
-      release: ReleaseState.fromFile(releaseFile('chaos-world-gateway', props)),
-      replicas: values.replicas,
-      autoscaling,
-      argo: {
-        autoPromotionEnabled: false,
-        scaleDownDelay: Duration.seconds(30),
-        prePromotionAnalysis: [successRate],
-        postPromotionAnalysis: [successRate],
-      },
+    // Seed 004 offers both Argo strategies. Staging runs the canary 20/40/60/80: no second full
+    // copy of the fleet, and every staging change meets real traffic step by step under
+    // analysis. Production keeps blue/green: a full-size preview checked before any user sees
+    // it, manual promotion, and rollback in one selector change.
+    let stableService: string;
+    if (props.environment === 'staging') {
+      this.canary = new CanaryRelease(this, 'ApiGateway', {
+        ...pod,
+        routing: CanaryRouting.ARGO_ROLLOUTS,
+        release: CanaryState.fromFile(releaseFile('chaos-world-gateway', props)),
+        replicas: values.replicas,
+        autoscaling,
+        argo: {
+          steps: [20, 40, 60, 80].flatMap((weight) => [CanaryStep.trafficWeight(weight), CanaryStep.pause(Duration.minutes(10))]),
+          analysis: [successRate],
+          analysisStartingStep: 2,
+          trafficRouting: ArgoTrafficRouting.NGINX,
+        },
+      });
+      stableService = 'api-gateway-stable';
+    } else {
+      // Seed 004: blue/green with manual promotion, checked by the success rate of the preview
+      // before promotion and of the active Service after it.
+      this.release = new BlueGreenService(this, 'ApiGateway', {
+        ...pod,
+        engine: ReleaseEngine.ARGO_ROLLOUTS,
+        release: ReleaseState.fromFile(releaseFile('chaos-world-gateway', props)),
+        replicas: values.replicas,
+        autoscaling,
+        argo: {
+          autoPromotionEnabled: false,
+          scaleDownDelay: Duration.seconds(30),
+          prePromotionAnalysis: [successRate],
+          postPromotionAnalysis: [successRate],
+        },
+      });
+      stableService = 'api-gateway';
+    }
+    // Seed 004's ingress: TLS from cert-manager, HTTPS only, rate limited (100/min, production 1000/min).
+    this.ingress = new TlsIngress(this, 'Ingress', {
+      name: 'api-gateway',
+      namespace: NAMESPACE,
+      host: props.environment === 'production' ? 'api.chaosworld.com' : 'api.staging.chaosworld.com',
+      serviceName: stableService,
+      tlsSecretName: 'api-gateway-tls',
+      clusterIssuer: 'letsencrypt-prod',
+      rateLimitPerMinute: props.environment === 'production' ? 1000 : 100,
     });
   }
 }

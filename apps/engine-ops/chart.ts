@@ -1,6 +1,6 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BlueGreenService, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ReleaseState } from '../../src';
+import { BlueGreenService, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ReleaseState, VersionedApi } from '../../src';
 import { PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
 /** Seed 001's Helm-like per-environment values, typed. */
@@ -24,6 +24,8 @@ export class EngineOpsChart extends Chart {
   public readonly engine?: GatewayDeployment;
   /** The blue/green release (production). */
   public readonly release?: BlueGreenService;
+  /** API v1 (deprecated) and v2 on the public Gateway (production). */
+  public readonly api?: VersionedApi;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'engine-ops' });
@@ -51,6 +53,20 @@ export class EngineOpsChart extends Chart {
         release: ReleaseState.fromFile(releaseFile('engine-ops', props)),
         // Seed 001: health and metrics checks against the preview before the switch.
         smokeTest: { image: 'curlimages/curl:8.11.1', paths: ['/health/ready', '/health/live', '/metrics'] },
+      });
+      // Seed 001: v1 and v2 side by side, by path, header or query; v1 deprecated with a sunset.
+      this.api = new VersionedApi(this, 'Api', {
+        name: 'engine-ops-api',
+        namespace: 'engine-ops',
+        gateway: { gatewayName: 'public', gatewayNamespace: 'gateway-system', hostnames: ['api.example.com'] },
+        versions: [
+          {
+            version: 'v1',
+            serviceName: 'engine-ops',
+            deprecation: { deprecatedOn: '2025-06-30', sunsetOn: '2025-12-31', successorUrl: 'https://api.example.com/api/v2' },
+          },
+          { version: 'v2', serviceName: 'engine-ops' },
+        ],
       });
     } else {
       this.engine = new GatewayDeployment(this, 'EngineOps', pod);

@@ -2,7 +2,8 @@ import { Chart, Duration } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  BlueGreenService, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ReleaseState, ResourcePreset, SpreadPolicy,
+  BlueGreenService, CanaryRelease, CanaryRouting, CanaryState, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ReleaseState,
+  ResourcePreset, SpreadPolicy,
 } from '../../src';
 import { Environment, releaseFile, SystemChartProps } from '../environments';
 
@@ -27,6 +28,15 @@ interface GraphicsService {
   /** Released blue/green in production, by a `version: blue|green` label (seed 003). */
   readonly blueGreen?: boolean;
 }
+
+/**
+ * Seed 003's canaries in production: 9 stable : 1 canary behind one Service (replica ratio),
+ * and a 9:1 split by Traefik weights between stable and canary Services.
+ */
+const CANARIES: { [service: string]: { routing: CanaryRouting; replicas: number; canaryReplicas?: number } } = {
+  'chat-service': { routing: CanaryRouting.REPLICA_RATIO, replicas: 10 },
+  'script-executor': { routing: CanaryRouting.TRAEFIK, replicas: 3, canaryReplicas: 1 },
+};
 
 /** In dependency order (seed 003: world-state first). */
 const SERVICES: GraphicsService[] = [
@@ -71,12 +81,26 @@ export class GraphicsWorldChart extends Chart {
   public readonly services: { [name: string]: GatewayDeployment } = {};
   /** The blue/green graphics-gateway (production). */
   public readonly gatewayRelease?: BlueGreenService;
+  /** The canary releases (production), by service name. */
+  public readonly canaries: { [name: string]: CanaryRelease } = {};
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: props.environment });
     for (const service of SERVICES) {
       const serviceProperties = serviceProps(service, props.environment);
-      if (service.blueGreen && props.environment === 'production') {
+      const canary = props.environment === 'production' ? CANARIES[service.name] : undefined;
+      if (canary) {
+        this.canaries[service.name] = new CanaryRelease(this, service.id, {
+          ...serviceProperties,
+          release: CanaryState.fromFile(releaseFile('graphics-world', props, service.name)),
+          routing: canary.routing,
+          replicas: canary.replicas,
+          canaryReplicas: canary.canaryReplicas,
+          // Each track rolls on its own: one pod at a time, never below its size.
+          maxSurge: PercentOrAbsolute.absolute(1),
+          maxUnavailable: PercentOrAbsolute.absolute(0),
+        });
+      } else if (service.blueGreen && props.environment === 'production') {
         this.gatewayRelease = new BlueGreenService(this, service.id, {
           ...serviceProperties,
           release: ReleaseState.fromFile(releaseFile('graphics-world', props)),

@@ -2,10 +2,10 @@ import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AutoscaledWorkload, AutoscaledWorkloadProps, ConfigLayers, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, KedaTrigger,
-  ScalingMetric, SecretEnvVar,
+  AutoscaledWorkload, AutoscaledWorkloadProps, CanaryRelease, CanaryState, ConfigLayers, EnvironmentProfile, GatewayDeployment,
+  GatewayDeploymentProps, KedaTrigger, ScalingMetric, SecretEnvVar, TlsIngress,
 } from '../../src';
-import { APPS_DIR, Environment, PerEnvironment, SystemChartProps } from '../environments';
+import { APPS_DIR, Environment, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
 /** The lowest layer: what the services would assume if nothing else said otherwise. */
 const CODE_DEFAULTS = {
@@ -32,6 +32,8 @@ interface ChatService {
   readonly websockets?: boolean;
   /** Seed 002 section 6.2: the metric each service scales on. */
   readonly scaling?: Omit<AutoscaledWorkloadProps, 'target'>;
+  /** Released in production as a canary by replica ratio (seed 002: 1 of 5). */
+  readonly canary?: boolean;
 }
 
 /** Seed 002 section 6.2: the services and what they serve. */
@@ -61,6 +63,7 @@ const SERVICES: ChatService[] = [
     component: 'messages',
     replicas: { development: 1, staging: 2, production: 5 },
     secretEnv: [{ name: 'MONGODB_PASSWORD', secretName: 'chat-app-mongodb', key: 'password' }],
+    canary: true,
   },
   {
     id: 'PresenceService',
@@ -128,6 +131,10 @@ export class MassiveChatChart extends Chart {
   public readonly services: { [name: string]: GatewayDeployment } = {};
   /** Autoscaling of the services that scale, by service name. */
   public readonly scaling: { [name: string]: AutoscaledWorkload } = {};
+  /** The canary releases (production), by service name. */
+  public readonly canaries: { [name: string]: CanaryRelease } = {};
+  /** The public WebSocket entry point (staging, production). */
+  public readonly ingress?: TlsIngress;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'chat-app' });
@@ -139,12 +146,32 @@ export class MassiveChatChart extends Chart {
       defaults: CODE_DEFAULTS,
     });
     for (const service of SERVICES) {
+      if (service.canary && props.environment === 'production') {
+        this.canaries[service.name] = new CanaryRelease(this, service.id, {
+          ...serviceProps(service, props.environment, this.config),
+          release: CanaryState.fromFile(releaseFile('massive-chat', props, service.name)),
+        });
+        continue;
+      }
       const workload = new GatewayDeployment(this, service.id, serviceProps(service, props.environment, this.config));
       this.services[service.name] = workload;
       // Development runs fixed single replicas (no autoscaling bounds in its profile).
       if (service.scaling && props.environment !== 'development') {
         this.scaling[service.name] = new AutoscaledWorkload(workload, 'Scaling', { target: workload, ...service.scaling });
       }
+    }
+    if (props.environment !== 'development') {
+      // Seed 002: sticky WebSocket sessions through the load balancer, long idle timeouts; the
+      // gateway's 120 s drain lets open sockets close before a pod stops.
+      this.ingress = new TlsIngress(this, 'Ingress', {
+        name: 'api-gateway',
+        namespace: 'chat-app',
+        host: props.environment === 'production' ? 'chat.massive-scale.example' : 'chat.staging.massive-scale.example',
+        serviceName: 'api-gateway',
+        tlsSecretName: 'api-gateway-tls',
+        clusterIssuer: 'letsencrypt-prod',
+        webSocket: { readTimeout: Duration.hours(1), sendTimeout: Duration.hours(1), cookieAffinity: true },
+      });
     }
   }
 }

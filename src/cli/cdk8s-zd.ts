@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CanaryState } from '../release/canary-state';
 import { ReleasePhase, ReleaseState } from '../release/release-state';
 
 /** Where the command writes. */
@@ -14,13 +15,17 @@ export interface CliIo {
 export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2 } as const;
 
 const COMMANDS: { [command: string]: string } = {
-  status: 'show the release: active colour, phase, images',
-  stage: 'run a new image on the idle colour behind the preview Service (--image <ref> [--version <v>])',
-  promote: 'point the active Service at the staged colour; the previous colour keeps running',
-  rollback: 'point the active Service back at the previous colour (one selector change)',
-  finalize: 'scale the previous colour to 0 after the rollback window',
-  abort: 'scale a staged colour back to 0 without it ever taking live traffic',
+  status: 'show the release: colours or tracks, phase, images, weight',
+  stage: 'blue/green: run a new image on the idle colour behind the preview Service (--image <ref> [--version <v>])',
+  promote: 'blue/green: point the active Service at the staged colour; canary: the canary becomes stable',
+  rollback: 'blue/green: point the active Service back at the previous colour; canary: remove the canary',
+  finalize: 'blue/green: scale the previous colour to 0 after the rollback window',
+  abort: 'blue/green: scale a staged colour back to 0 without it ever taking live traffic',
+  canary: 'canary: start a canary (--image <ref>) or move it (--weight <0-100>)',
 };
+
+const CANARY_COMMANDS = ['status', 'canary', 'promote', 'rollback'];
+const BLUE_GREEN_COMMANDS = ['status', 'stage', 'promote', 'rollback', 'finalize', 'abort'];
 
 const USAGE = [
   'usage: cdk8s-zd <command> (--file <release.json> | --system <name> --environment <env>) [options]',
@@ -35,8 +40,10 @@ const USAGE = [
   '  --file <path>          the release file',
   '  --system <name>        with --environment: apps/<name>/release/<environment>.json',
   '  --environment <env>',
+  '  --workload <name>      with --system: apps/<name>/release/<environment>.<workload>.json',
   '  --image <ref>          stage: the image to stage (immutable tag or digest)',
   '  --version <v>          stage: the version for kubernetes.io/change-cause (default: the image tag)',
+  '  --weight <0-100>       canary: the canary\'s share of traffic or replicas (default 10 for a new canary)',
   '  --help                 this text',
   '',
   'exit codes: 0 done, 1 refused (invalid transition or release file; nothing written), 2 usage error',
@@ -54,7 +61,7 @@ function parse(argv: string[]): Parsed | string {
       help = true;
     } else if (arg.startsWith('--')) {
       const [key, inline] = arg.slice(2).split('=', 2);
-      if (!['file', 'system', 'environment', 'image', 'version'].includes(key)) return `unknown option --${key}`;
+      if (!['file', 'system', 'environment', 'workload', 'image', 'version', 'weight'].includes(key)) return `unknown option --${key}`;
       const value = inline ?? argv[++i];
       if (value === undefined || value.startsWith('--')) return `--${key} needs a value`;
       options[key] = value;
@@ -69,7 +76,10 @@ function parse(argv: string[]): Parsed | string {
 
 function releaseFile(options: { [key: string]: string }, cwd: string): string | undefined {
   if (options.file) return path.resolve(cwd, options.file);
-  if (options.system && options.environment) return path.resolve(cwd, 'apps', options.system, 'release', `${options.environment}.json`);
+  if (options.system && options.environment) {
+    const name = options.workload ? `${options.environment}.${options.workload}.json` : `${options.environment}.json`;
+    return path.resolve(cwd, 'apps', options.system, 'release', name);
+  }
   return undefined;
 }
 
@@ -131,34 +141,89 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
     return EXIT.USAGE;
   }
   const display = path.relative(cwd, file) || file;
-  let state: ReleaseState;
-  let next: ReleaseState;
+  let text: string;
+  let result: { before: string; after: string; lines: string[] } | undefined;
   try {
-    state = ReleaseState.parse(display, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : (() => {
-      throw new Error(`${display}: release file not found`);
-    })());
-    if (command === 'status') {
-      for (const line of describe(state)) io.out(line);
-      return EXIT.OK;
+    if (!fs.existsSync(file)) throw new Error(`${display}: release file not found`);
+    text = fs.readFileSync(file, 'utf8');
+    const canary = CanaryState.isCanary(text);
+    const allowed = canary ? CANARY_COMMANDS : BLUE_GREEN_COMMANDS;
+    if (!allowed.includes(command)) {
+      throw new Error(`${display}: ${command} is not a command for a ${canary ? 'canary' : 'blue/green'} release; use ${allowed.join(', ')}`);
     }
-    switch (command) {
-      case 'stage': next = state.stage(parsed.options.image, parsed.options.version); break;
-      case 'promote': next = state.promote(); break;
-      case 'rollback': next = state.rollback(); break;
-      case 'finalize': next = state.finalize(); break;
-      default: next = state.abort(); break;
-    }
+    result = canary
+      ? canaryTransition(CanaryState.parse(display, text), command, parsed.options, io)
+      : blueGreenTransition(ReleaseState.parse(display, text), command, parsed.options, io, display);
   } catch (e) {
     io.err(`cdk8s-zd: ${(e as Error).message}`);
     io.err(`cdk8s-zd: nothing written to ${display}`);
     return EXIT.REFUSED;
   }
+  if (!result) return EXIT.OK;
   // Atomic: a crash leaves the old file or the new one, never half of one.
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, next.toJson());
+  fs.writeFileSync(temporary, result.after);
   fs.renameSync(temporary, file);
-  io.out(`${display}: ${command} done (${state.phase} -> ${next.phase})`);
-  for (const line of describe(next)) io.out(`  ${line}`);
-  for (const line of nextSteps(next, command, display)) io.out(line);
+  io.out(`${display}: ${command} done (${result.before})`);
+  for (const line of result.lines) io.out(line);
   return EXIT.OK;
+}
+
+function blueGreenTransition(state: ReleaseState, command: string, options: { [key: string]: string }, io: CliIo, display: string) {
+  if (command === 'status') {
+    for (const line of describe(state)) io.out(line);
+    return undefined;
+  }
+  let next: ReleaseState;
+  switch (command) {
+    case 'stage': next = state.stage(options.image, options.version); break;
+    case 'promote': next = state.promote(); break;
+    case 'rollback': next = state.rollback(); break;
+    case 'finalize': next = state.finalize(); break;
+    default: next = state.abort(); break;
+  }
+  return {
+    before: `${state.phase} -> ${next.phase}`,
+    after: next.toJson(),
+    lines: [...describe(next).map((l) => `  ${l}`), ...nextSteps(next, command, display)],
+  };
+}
+
+function describeCanary(state: CanaryState): string[] {
+  return [
+    `stable: ${state.stableImage} (${100 - state.weight} %)`,
+    `canary: ${state.canaryImage ?? 'none'} (${state.weight} %)`,
+  ];
+}
+
+function canaryTransition(state: CanaryState, command: string, options: { [key: string]: string }, io: CliIo) {
+  if (command === 'status') {
+    for (const line of describeCanary(state)) io.out(line);
+    return undefined;
+  }
+  let next: CanaryState;
+  if (command === 'canary') {
+    if (options.weight !== undefined && !/^\d+$/.test(options.weight)) {
+      throw new Error(`${state.source}: cannot canary: --weight (${options.weight}) must be a whole percentage from 0 to 100`);
+    }
+    const weight = options.weight !== undefined ? Number(options.weight) : (state.hasCanary ? state.weight : 10);
+    next = state.canary(weight, options.image);
+  } else {
+    next = command === 'promote' ? state.promote() : state.rollback();
+  }
+  const then = next.hasCanary
+    ? '  4. watch the canary\'s errors and latency; cdk8s-zd canary --weight <more>, promote, or rollback'
+    : `  4. done: only ${next.stableImage} runs`;
+  return {
+    before: `canary ${state.weight} % -> ${next.weight} %`,
+    after: next.toJson(),
+    lines: [
+      ...describeCanary(next).map((l) => `  ${l}`),
+      'next:',
+      '  1. npx projen synth                 render the manifests',
+      '  2. git diff <release file>; kubectl diff -f dist/manifests/<system>/<environment>/   review the change',
+      '  3. kubectl apply -f dist/manifests/<system>/<environment>/',
+      then,
+    ],
+  };
 }

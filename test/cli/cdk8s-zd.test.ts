@@ -79,7 +79,7 @@ describe('cdk8s-zd', () => {
 
   test.each([
     [[], 2, /^usage: cdk8s-zd <command>/],
-    [['launch', '--file', 'x'], 2, /^cdk8s-zd: unknown command "launch"; commands: status, stage, promote, rollback, finalize, abort$/],
+    [['launch', '--file', 'x'], 2, /^cdk8s-zd: unknown command "launch"; commands: status, stage, promote, rollback, finalize, abort, canary$/],
     [['stage', '--file', 'x'], 2, /^cdk8s-zd: stage needs --image <ref>$/],
     [['promote'], 2, /^cdk8s-zd: name the release file with --file <path> or --system <name> --environment <env>$/],
     [['promote', '--file'], 2, /^cdk8s-zd: --file needs a value/],
@@ -99,6 +99,49 @@ describe('cdk8s-zd', () => {
     expect(help.out).toContain('exit codes: 0 done, 1 refused (invalid transition or release file; nothing written), 2 usage error');
     const promoteHelp = run(['promote', '--help'], dir);
     expect(promoteHelp.code).toBe(0);
-    expect(promoteHelp.out.split('\n')[0]).toBe('cdk8s-zd promote: point the active Service at the staged colour; the previous colour keeps running');
+    expect(promoteHelp.out.split('\n')[0]).toBe('cdk8s-zd promote: blue/green: point the active Service at the staged colour; canary: the canary becomes stable');
+  });
+
+  describe('canary releases', () => {
+    const CANARY = { strategy: 'canary', stable: A, weight: 0 };
+
+    test('canary --image, --weight, promote', () => {
+      const { dir, file } = workspace(CANARY);
+      const start = run(['canary', '--file', file, '--image', B], dir);
+      expect(start.code).toBe(0);
+      expect(start.out).toContain('canary 0 % -> 10 %');
+      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ strategy: 'canary', stable: A, canary: B, weight: 10, version: '1.1.0-bbbbbbb' });
+      expect(run(['canary', '--file', file, '--weight', '40'], dir).code).toBe(0);
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).weight).toBe(40);
+      expect(run(['promote', '--file', file], dir).code).toBe(0);
+      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ strategy: 'canary', stable: B, weight: 0, version: '1.1.0-bbbbbbb' });
+    });
+
+    test('rollback removes the canary', () => {
+      const { dir, file } = workspace({ ...CANARY, canary: B, weight: 20 });
+      expect(run(['rollback', '--file', file], dir).code).toBe(0);
+      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ strategy: 'canary', stable: A, weight: 0 });
+    });
+
+    test.each([
+      [['canary', '--image', B, '--weight', '150'], "'weight' (150) must be a whole percentage from 0 to 100; fix the field or use cdk8s-zd canary --weight <0-100>"],
+      [['canary', '--weight', 'half'], 'cannot canary: --weight (half) must be a whole percentage from 0 to 100'],
+      [['canary', '--weight', '20'], 'cannot canary: no canary runs and no image was given; cdk8s-zd canary --image <ref> --weight <percent>'],
+      [['promote'], 'cannot promote: no canary runs; start one with cdk8s-zd canary --image <ref>'],
+      [['finalize'], 'finalize is not a command for a canary release; use status, canary, promote, rollback'],
+      [['canary', '--image', A], `'canary' (${A}) must differ from the stable image: a canary of the same image tests nothing; stage a new image`],
+    ])('refuses %j and writes nothing', (args, message) => {
+      const { dir, file } = workspace(CANARY);
+      const before = fs.readFileSync(file);
+      const result = run([...(args as string[]), '--file', file], dir);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(message);
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+    });
+
+    test('canary on a blue/green release file', () => {
+      const { dir, file } = workspace(STABLE);
+      expect(run(['canary', '--file', file, '--image', B], dir).err).toContain('canary is not a command for a blue/green release; use status, stage, promote, rollback, finalize, abort');
+    });
   });
 });

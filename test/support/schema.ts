@@ -96,7 +96,8 @@ function validatorFor(apiVersion: string, kind: string): ValidateFunction {
   } else if (CRDS[key]) {
     const schema = close(CRDS[key]) as JsonObject;
     const properties = { ...(schema.properties as JsonObject), metadata: { $ref: OBJECT_META } };
-    validate = ajvInstance.compile({ ...schema, properties, required: ['apiVersion', 'kind', 'metadata', ...((schema.required as string[]) ?? [])] });
+    const required = [...new Set(['apiVersion', 'kind', 'metadata', ...((schema.required as string[]) ?? [])])];
+    validate = ajvInstance.compile({ ...schema, properties, required });
   } else {
     throw new Error(`no Kubernetes 1.27 or CRD schema for ${key}: only kinds with a published schema may be rendered`);
   }

@@ -1,0 +1,173 @@
+import * as fs from 'fs';
+import { ImageReference } from '../workload/image-reference';
+
+/**
+ * The content of a canary release file.
+ */
+export interface CanaryStateProps {
+  /** The image the stable track runs. */
+  readonly stableImage: string;
+  /**
+   * The image the canary track runs.
+   * @default - no canary
+   */
+  readonly canaryImage?: string;
+  /**
+   * Percentage of traffic (or of replicas) the canary takes, 0 to 100.
+   * @default 0
+   */
+  readonly weight?: number;
+  /**
+   * The release version, written to `kubernetes.io/change-cause` of the canary.
+   * @default - the canary image's tag
+   */
+  readonly version?: string;
+}
+
+const FIELDS = ['strategy', 'stable', 'canary', 'weight', 'version'];
+
+/**
+ * A canary release as data: the stable image, the canary image and the canary's weight. Like
+ * ReleaseState, every change is a validated transition returning a new state:
+ *
+ * ```json
+ * { "strategy": "canary", "stable": "api:1.2.0-abc1234", "canary": "api:1.3.0-def5678", "weight": 20 }
+ * ```
+ */
+export class CanaryState {
+  /** Whether release JSON describes a canary (`"strategy": "canary"`). */
+  public static isCanary(text: string): boolean {
+    try {
+      const data = JSON.parse(text);
+      return typeof data === 'object' && data !== null && data.strategy === 'canary';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Reads and validates a canary release file. */
+  public static fromFile(file: string): CanaryState {
+    if (!fs.existsSync(file)) {
+      throw new Error(`${file}: release file not found; create it with { "strategy": "canary", "stable": "<image>", "weight": 0 }`);
+    }
+    return CanaryState.parse(file, fs.readFileSync(file, 'utf8'));
+  }
+
+  /** Parses and validates canary release JSON; errors name the source and the field. */
+  public static parse(source: string, text: string): CanaryState {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`${source}: not valid JSON (${(e as Error).message}); fix the file or restore it from git`);
+    }
+    const bad = (field: string, found: unknown, needed: string): never => {
+      throw new Error(`${source}: '${field}' (${JSON.stringify(found)}) ${needed}; fix the field or restore the file from git`);
+    };
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return bad('(root)', data, 'must be a JSON object');
+    const obj = data as { [key: string]: unknown };
+    for (const key of Object.keys(obj)) {
+      if (!FIELDS.includes(key)) bad(key, obj[key], `is not a canary release field (${FIELDS.join(', ')})`);
+    }
+    if (obj.strategy !== 'canary') bad('strategy', obj.strategy, 'must be "canary"');
+    for (const field of ['stable', 'canary']) {
+      const image = obj[field];
+      if (image === undefined && field === 'canary') continue;
+      if (typeof image !== 'string') return bad(field, image, 'must be an image reference string');
+      try {
+        ImageReference.parse(image);
+      } catch (e) {
+        bad(field, image, `must be a valid image reference (${(e as Error).message})`);
+      }
+    }
+    if (obj.version !== undefined && (typeof obj.version !== 'string' || obj.version === '')) bad('version', obj.version, 'must be a non-empty string');
+    return new CanaryState(source, {
+      stableImage: obj.stable as string,
+      canaryImage: obj.canary as string | undefined,
+      weight: obj.weight as number | undefined,
+      version: obj.version as string | undefined,
+    });
+  }
+
+  /** A state from values (for code and tests); `source` names it in errors. */
+  public static of(source: string, props: CanaryStateProps): CanaryState {
+    return new CanaryState(source, props);
+  }
+
+  /** The stable image. */
+  public readonly stableImage: string;
+  /** The canary image, while a canary runs. */
+  public readonly canaryImage?: string;
+  /** The canary's weight in percent. */
+  public readonly weight: number;
+  /** The recorded version, if any. */
+  public readonly version?: string;
+
+  private constructor(
+    /** Where the state came from, for error messages. */
+    public readonly source: string,
+    props: CanaryStateProps,
+  ) {
+    this.stableImage = props.stableImage;
+    this.canaryImage = props.canaryImage;
+    this.weight = props.weight ?? 0;
+    this.version = props.version;
+    if (!Number.isInteger(this.weight) || this.weight < 0 || this.weight > 100) {
+      throw new Error(`${source}: 'weight' (${this.weight}) must be a whole percentage from 0 to 100; fix the field or use cdk8s-zd canary --weight <0-100>`);
+    }
+    if (this.canaryImage === undefined && this.weight !== 0) {
+      throw new Error(`${source}: 'weight' (${this.weight}) must be 0 while no canary runs; start one with cdk8s-zd canary --image <ref>`);
+    }
+    if (this.canaryImage !== undefined && this.canaryImage === this.stableImage) {
+      throw new Error(`${source}: 'canary' (${this.canaryImage}) must differ from the stable image: a canary of the same image tests nothing; stage a new image`);
+    }
+  }
+
+  /** Whether a canary runs. */
+  public get hasCanary(): boolean {
+    return this.canaryImage !== undefined;
+  }
+
+  /** The canary's version: recorded, else its tag. */
+  public get canaryVersion(): string | undefined {
+    return this.canaryImage === undefined ? undefined : this.version ?? ImageReference.parse(this.canaryImage).version;
+  }
+
+  /**
+   * Starts a canary with `image`, or moves the running one to `weight` percent.
+   */
+  public canary(weight: number, image?: string): CanaryState {
+    const next = image ?? this.canaryImage;
+    if (next === undefined) {
+      throw new Error(`${this.source}: cannot canary: no canary runs and no image was given; cdk8s-zd canary --image <ref> --weight <percent>`);
+    }
+    ImageReference.parse(next);
+    const version = image !== undefined && image !== this.canaryImage ? ImageReference.parse(image).version : this.version;
+    return new CanaryState(this.source, { stableImage: this.stableImage, canaryImage: next, weight, version });
+  }
+
+  /** The canary becomes stable; no canary remains. */
+  public promote(): CanaryState {
+    if (this.canaryImage === undefined) {
+      throw new Error(`${this.source}: cannot promote: no canary runs; start one with cdk8s-zd canary --image <ref>`);
+    }
+    return new CanaryState(this.source, { stableImage: this.canaryImage, weight: 0, version: this.canaryVersion });
+  }
+
+  /** The canary is removed; all traffic goes to stable. */
+  public rollback(): CanaryState {
+    if (this.canaryImage === undefined) {
+      throw new Error(`${this.source}: cannot rollback: no canary runs; nothing to roll back`);
+    }
+    return new CanaryState(this.source, { stableImage: this.stableImage, weight: 0 });
+  }
+
+  /** The release file's JSON, keys in a fixed order, ending with a newline. */
+  public toJson(): string {
+    const data: { [key: string]: unknown } = { strategy: 'canary', stable: this.stableImage };
+    if (this.canaryImage !== undefined) data.canary = this.canaryImage;
+    data.weight = this.weight;
+    if (this.version !== undefined) data.version = this.version;
+    return JSON.stringify(data, undefined, 2) + '\n';
+  }
+}
