@@ -13,7 +13,8 @@ const MEETINITY_KEYS = [
 
 describe.each(ENVIRONMENTS)('meetinity-gateway %s configuration', (environment) => {
   const objects = systemObjects('meetinity-gateway', environment);
-  const configMap = findOne(objects, 'ConfigMap');
+  // The configuration ConfigMap (the other one holds the Grafana dashboard).
+  const configMap = findOne(objects.filter((o) => !o.metadata?.name?.endsWith('-dashboard')), 'ConfigMap');
   const [running] = runningWorkloads(objects);
   const container = running.spec.template.spec.containers[0];
 

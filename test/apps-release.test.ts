@@ -67,7 +67,7 @@ test('production release files show the mechanism: staged and stable systems', (
 test('engine-ops production: staged release with a preview Service and a smoke test', () => {
   const objects = systemObjects('engine-ops', 'production');
   expect(findOne(objects, 'Service', 'engine-ops-preview').spec.selector['zero-downtime.cdk8s.io/color']).toBe('green');
-  const job = findOne(objects, 'Job');
+  const job = findAll(objects, 'Job').find((j) => j.metadata.labels['app.kubernetes.io/component'] === 'smoke-test');
   expect(job.spec.template.spec.containers[0].command[2]).toContain('for p in /health/ready /health/live /metrics');
   expect(findOne(objects, 'Deployment', 'engine-ops-green').spec.template.spec.containers[0].image).toBe('ghcr.io/hummbl-dev/engine-ops:0.3.1-d41b5e8');
 });
@@ -88,8 +88,8 @@ test('chaos-world-gateway production: schema-valid Rollout with blueGreen, previ
     previewService: 'api-gateway-preview',
     autoPromotionEnabled: false,
     scaleDownDelaySeconds: 30,
-    prePromotionAnalysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'service-name', value: 'api-gateway-preview' }] },
-    postPromotionAnalysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'service-name', value: 'api-gateway' }] },
+    prePromotionAnalysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'pod-template-hash', valueFrom: { podTemplateHashValue: 'Latest' } }] },
+    postPromotionAnalysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'pod-template-hash', valueFrom: { podTemplateHashValue: 'Latest' } }] },
   });
   expect(findOne(objects, 'AnalysisTemplate').metadata.name).toBe('success-rate');
 });

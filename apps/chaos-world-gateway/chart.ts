@@ -5,12 +5,26 @@ import { Construct } from 'constructs';
 import { gatewayConfigYaml } from './config-file';
 import {
   AnalysisTemplate, ArgoTrafficRouting, AutoscaledWorkload, AutoscalingOptions, BlueGreenService, CanaryRelease, CanaryRouting, CanaryState,
-  CanaryStep, ConfigLayers, EnvironmentProfile, GatewayDeployment, ReleaseEngine, ReleaseState, ResourcePreset, ScalingMetric,
-  ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect, TlsIngress, VpaUpdateMode, WorkloadPodProps,
+  CanaryStep, ConfigLayers, EnvironmentProfile, GatewayDeployment, GoldenSignals, HardenedNamespace, IObservableWorkload, NetworkIsolation,
+  NetworkPeer, ReleaseEngine, ReleaseState, ResourcePreset, ScalingMetric, ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect,
+  TlsIngress, VpaUpdateMode, WorkloadObservability, WorkloadPodProps,
 } from '../../src';
 import { APPS_DIR, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
 const NAMESPACE = 'api-gateway';
+
+/**
+ * Seed 004's metrics and performance targets (performance-metrics.yaml: p95 1 s, p99 2 s, error
+ * rate 5 %): the one source of the alerts, the rollout analysis and the dashboard.
+ */
+const SIGNALS = new GoldenSignals({
+  requestsMetric: 'api_gateway_requests_total',
+  failedRequestsMetric: 'api_gateway_requests_failed_total',
+  durationHistogram: 'api_gateway_request_duration_seconds',
+  maxErrorRate: 0.05,
+  p95Latency: Duration.seconds(1),
+  p99Latency: Duration.seconds(2),
+});
 
 /** Seed 004: deployment.yaml (staging sizing) and values-production.yaml. */
 const VALUES: PerEnvironment<{ replicas: number; resources: ResourcePreset }> = {
@@ -53,10 +67,22 @@ export class ChaosWorldGatewayChart extends Chart {
   public readonly canary?: CanaryRelease;
   /** The TLS Ingress (staging, production). */
   public readonly ingress?: TlsIngress;
+  /** The restricted namespace. */
+  public readonly hardenedNamespace: HardenedNamespace;
+  /** ServiceMonitor, PrometheusRule and dashboard. */
+  public readonly observability: WorkloadObservability;
+  /** The gateway's NetworkPolicy. */
+  public readonly network: NetworkIsolation;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: NAMESPACE });
     const values = VALUES[props.environment];
+    // Seed 004's namespace.yaml, with Pod Security Admission in place of its PodSecurityPolicy.
+    this.hardenedNamespace = new HardenedNamespace(this, 'Namespace', {
+      name: NAMESPACE,
+      labels: { name: NAMESPACE, environment: props.environment },
+      containerDefaults: { cpuRequest: Cpu.millis(100), memoryRequest: Size.mebibytes(128), cpuLimit: Cpu.millis(500), memoryLimit: Size.mebibytes(512) },
+    });
     this.config = new ConfigLayers(this, 'Config', {
       name: 'api-gateway-config',
       namespace: NAMESPACE,
@@ -124,13 +150,16 @@ export class ChaosWorldGatewayChart extends Chart {
         headlessService: true,
       });
       new AutoscaledWorkload(this, 'Scaling', { ...autoscaling, target: this.gateway });
+      [this.observability, this.network] = this.guard(this.gateway);
       return;
     }
+    // The analysis gates on the HighErrorRate alert's expression and threshold, measured on the
+    // pods of the new ReplicaSet only.
     const successRate = AnalysisTemplate.successRate(this, 'SuccessRate', {
       namespace: NAMESPACE,
       prometheusAddress: 'http://prometheus.monitoring:9090',
-      totalMetric: 'api_gateway_requests_total',
-      failedMetric: 'api_gateway_requests_failed_total',
+      signals: SIGNALS,
+      matchers: { namespace: NAMESPACE },
     });
     // Seed 004 offers both Argo strategies. Staging runs the canary 20/40/60/80: no second full
     // copy of the fleet, and every staging change meets real traffic step by step under
@@ -180,5 +209,31 @@ export class ChaosWorldGatewayChart extends Chart {
       clusterIssuer: 'letsencrypt-prod',
       rateLimitPerMinute: props.environment === 'production' ? 1000 : 100,
     });
+    [this.observability, this.network] = this.guard(this.release ?? this.canary!);
+  }
+
+  /**
+   * Seed 004's monitoring (ServiceMonitor, the three alerts, the dashboard) and network policy:
+   * ingress only from ingress-nginx on 8080 (and Prometheus), egress only to Consul, Redis,
+   * MongoDB and cluster DNS.
+   */
+  private guard(target: IObservableWorkload): [WorkloadObservability, NetworkIsolation] {
+    const observability = new WorkloadObservability(this, 'Observability', {
+      target,
+      signals: SIGNALS,
+      runbookBaseUrl: 'https://runbooks.chaosworld.com/api-gateway',
+      prometheusSelectorLabels: { release: 'kube-prometheus-stack' },
+      alertLabels: { team: 'chaos-world-platform' },
+    });
+    const network = NetworkIsolation.forWorkload(this, 'NetworkPolicy', {
+      target,
+      ingressControllerNamespace: 'ingress-nginx',
+      egressTo: [
+        { peer: NetworkPeer.namespace('consul'), port: 8500 },
+        { peer: NetworkPeer.namespace('redis'), port: 6379 },
+        { peer: NetworkPeer.namespace('mongodb'), port: 27017 },
+      ],
+    });
+    return [observability, network];
   }
 }

@@ -1,6 +1,8 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BlueGreenService, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ReleaseState, VersionedApi } from '../../src';
+import {
+  BlueGreenService, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, MigrationJob, ReleaseState, VersionedApi, WorkloadMonitor,
+} from '../../src';
 import { PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
 /** Seed 001's Helm-like per-environment values, typed. */
@@ -12,6 +14,12 @@ const VALUES: PerEnvironment<{ replicas: number }> = {
 
 /** The rolling environments' image; production takes its images from release/production.json. */
 const IMAGE = 'ghcr.io/hummbl-dev/engine-ops:0.3.0-7c2e91a';
+
+/**
+ * The newest migration in the images' `core/migrations/` (seed 001): with the image, it names
+ * the migration Job, so each release migrates once.
+ */
+const MIGRATION_SET = '005_add_audit_log';
 
 /**
  * Engine-Ops (seed 001): startup probe with 60 s to start, readiness and liveness, preStop
@@ -26,6 +34,10 @@ export class EngineOpsChart extends Chart {
   public readonly release?: BlueGreenService;
   /** API v1 (deprecated) and v2 on the public Gateway (production). */
   public readonly api?: VersionedApi;
+  /** The release's database migration, applied before the workloads. */
+  public readonly migration: MigrationJob;
+  /** The ServiceMonitor of the API. */
+  public readonly monitor: WorkloadMonitor;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'engine-ops' });
@@ -47,10 +59,25 @@ export class EngineOpsChart extends Chart {
       revisionHistoryLimit: 10,
       env: { NODE_ENV: props.environment === 'development' ? 'development' : 'production', PORT: '3000' },
     };
-    if (props.environment === 'production') {
+    const release = props.environment === 'production' ? ReleaseState.fromFile(releaseFile('engine-ops', props)) : undefined;
+    // Seed 001: `npm run migrate` before the rollout, with the image being released (the staged
+    // colour's in production). Migrations are expand/contract: the running version keeps
+    // working on the migrated schema.
+    this.migration = new MigrationJob(this, 'Migration', {
+      name: 'engine-ops',
+      namespace: 'engine-ops',
+      partOf: 'engine-ops',
+      profile: pod.profile,
+      image: release ? release.imageOf(release.newestColour) : IMAGE,
+      command: ['npm', 'run', 'migrate'],
+      migrationSet: MIGRATION_SET,
+      env: { NODE_ENV: pod.env!.NODE_ENV },
+      secretEnv: [{ name: 'DATABASE_URL', secretName: 'engine-ops-database', key: 'url' }],
+    });
+    if (release) {
       this.release = new BlueGreenService(this, 'EngineOps', {
         ...pod,
-        release: ReleaseState.fromFile(releaseFile('engine-ops', props)),
+        release,
         // Seed 001: health and metrics checks against the preview before the switch.
         smokeTest: { image: 'curlimages/curl:8.11.1', paths: ['/health/ready', '/health/live', '/metrics'] },
       });
@@ -71,5 +98,6 @@ export class EngineOpsChart extends Chart {
     } else {
       this.engine = new GatewayDeployment(this, 'EngineOps', pod);
     }
+    this.monitor = new WorkloadMonitor(this, 'Monitor', { target: this.engine ?? this.release! });
   }
 }

@@ -2,8 +2,8 @@ import { Chart, Duration } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  BlueGreenService, CanaryRelease, CanaryRouting, CanaryState, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, ReleaseState,
-  ResourcePreset, SpreadPolicy,
+  BackupCronJob, BackupSource, BlueGreenService, CanaryRelease, CanaryRouting, CanaryState, EnvironmentProfile, GatewayDeployment,
+  GatewayDeploymentProps, IObservableWorkload, ReleaseState, ResourcePreset, SpreadPolicy, WorkloadMonitor,
 } from '../../src';
 import { Environment, releaseFile, SystemChartProps } from '../environments';
 
@@ -83,14 +83,19 @@ export class GraphicsWorldChart extends Chart {
   public readonly gatewayRelease?: BlueGreenService;
   /** The canary releases (production), by service name. */
   public readonly canaries: { [name: string]: CanaryRelease } = {};
+  /** The ServiceMonitor of each service, by service name. */
+  public readonly monitors: { [name: string]: WorkloadMonitor } = {};
+  /** Seed 003's daily world-state backup (production). */
+  public readonly backup?: BackupCronJob;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: props.environment });
     for (const service of SERVICES) {
       const serviceProperties = serviceProps(service, props.environment);
       const canary = props.environment === 'production' ? CANARIES[service.name] : undefined;
+      let workload: IObservableWorkload;
       if (canary) {
-        this.canaries[service.name] = new CanaryRelease(this, service.id, {
+        workload = this.canaries[service.name] = new CanaryRelease(this, service.id, {
           ...serviceProperties,
           release: CanaryState.fromFile(releaseFile('graphics-world', props, service.name)),
           routing: canary.routing,
@@ -101,14 +106,31 @@ export class GraphicsWorldChart extends Chart {
           maxUnavailable: PercentOrAbsolute.absolute(0),
         });
       } else if (service.blueGreen && props.environment === 'production') {
-        this.gatewayRelease = new BlueGreenService(this, service.id, {
+        workload = this.gatewayRelease = new BlueGreenService(this, service.id, {
           ...serviceProperties,
           release: ReleaseState.fromFile(releaseFile('graphics-world', props)),
           colourLabelKey: 'version',
         });
       } else {
-        this.services[service.name] = new GatewayDeployment(this, service.id, serviceProperties);
+        workload = this.services[service.name] = new GatewayDeployment(this, service.id, serviceProperties);
       }
+      this.monitors[service.name] = new WorkloadMonitor(workload, 'Monitor', { target: workload });
+    }
+    if (props.environment === 'production') {
+      // Seed 003: `kubectl create cronjob backup-world-state --schedule="0 2 * * *" -- /backup.sh`,
+      // pinned, restricted, one run at a time, with the dump on a volume.
+      this.backup = new BackupCronJob(this, 'WorldStateBackup', {
+        name: 'backup-world-state',
+        namespace: props.environment,
+        partOf: 'graphics-world',
+        source: BackupSource.script({
+          command: ['/backup.sh'],
+          secretEnv: [{ name: 'DATABASE_PASSWORD', secretName: 'world-state-postgres', key: 'password' }],
+        }),
+        image: 'registry.local/backup-tool:1.2.0-3b4c5d6',
+        schedule: '0 2 * * *',
+        volumeClaimName: 'world-state-backups',
+      });
     }
   }
 }

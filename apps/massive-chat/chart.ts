@@ -2,8 +2,8 @@ import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AutoscaledWorkload, AutoscaledWorkloadProps, CanaryRelease, CanaryState, ConfigLayers, EnvironmentProfile, GatewayDeployment,
-  GatewayDeploymentProps, KedaTrigger, ScalingMetric, SecretEnvVar, TlsIngress,
+  AutoscaledWorkload, AutoscaledWorkloadProps, BackupCronJob, BackupSource, CanaryRelease, CanaryState, ConfigLayers, EnvironmentProfile,
+  GatewayDeployment, GatewayDeploymentProps, KedaTrigger, NetworkIsolation, NetworkPeer, ScalingMetric, SecretEnvVar, TlsIngress, WorkloadMonitor,
 } from '../../src';
 import { APPS_DIR, Environment, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
@@ -135,6 +135,12 @@ export class MassiveChatChart extends Chart {
   public readonly canaries: { [name: string]: CanaryRelease } = {};
   /** The public WebSocket entry point (staging, production). */
   public readonly ingress?: TlsIngress;
+  /** The ServiceMonitor of each service, by service name. */
+  public readonly monitors: { [name: string]: WorkloadMonitor } = {};
+  /** PostgreSQL, MongoDB and Redis reachable only from the services that use them, by database. */
+  public readonly databaseIsolation: { [database: string]: NetworkIsolation } = {};
+  /** The database backups (staging, production), by database. */
+  public readonly backups: { [database: string]: BackupCronJob } = {};
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'chat-app' });
@@ -147,14 +153,18 @@ export class MassiveChatChart extends Chart {
     });
     for (const service of SERVICES) {
       if (service.canary && props.environment === 'production') {
-        this.canaries[service.name] = new CanaryRelease(this, service.id, {
+        const canary = new CanaryRelease(this, service.id, {
           ...serviceProps(service, props.environment, this.config),
           release: CanaryState.fromFile(releaseFile('massive-chat', props, service.name)),
         });
+        this.canaries[service.name] = canary;
+        this.monitors[service.name] = new WorkloadMonitor(canary, 'Monitor', { target: canary });
         continue;
       }
       const workload = new GatewayDeployment(this, service.id, serviceProps(service, props.environment, this.config));
       this.services[service.name] = workload;
+      // Seed 002 section 8: every service serves /metrics.
+      this.monitors[service.name] = new WorkloadMonitor(workload, 'Monitor', { target: workload });
       // Development runs fixed single replicas (no autoscaling bounds in its profile).
       if (service.scaling && props.environment !== 'development') {
         this.scaling[service.name] = new AutoscaledWorkload(workload, 'Scaling', { target: workload, ...service.scaling });
@@ -173,5 +183,79 @@ export class MassiveChatChart extends Chart {
         webSocket: { readTimeout: Duration.hours(1), sendTimeout: Duration.hours(1), cookieAffinity: true },
       });
     }
+    this.isolateDatabases(props.environment);
+  }
+
+  /**
+   * Seed 002's hardening checklist: database backends unreachable from public ingress. Each
+   * database admits only the services that use it (and its backup Job), on its own port.
+   * Seed 002 section 10: daily pg_dump and mongodump; Redis holds ephemeral presence only.
+   */
+  private isolateDatabases(environment: Environment): void {
+    const backups = environment !== 'development';
+    for (const db of DATABASES) {
+      const backupName = `${db.name}-backup`;
+      this.databaseIsolation[db.name] = new NetworkIsolation(this, `${db.id}Isolation`, {
+        name: `${db.name}-isolation`,
+        namespace: 'chat-app',
+        podSelector: { 'app.kubernetes.io/name': db.name },
+        ports: [db.port],
+        allowFrom: [
+          // Replication between the database's own members.
+          NetworkPeer.pods({ 'app.kubernetes.io/name': db.name }),
+          ...db.clients.map((client) => NetworkPeer.pods({ 'app.kubernetes.io/name': client })),
+          ...(db.backup && backups ? [NetworkPeer.pods({ 'app.kubernetes.io/name': backupName })] : []),
+        ],
+        egressTo: [{ peer: NetworkPeer.pods({ 'app.kubernetes.io/name': db.name }), port: db.port }],
+        labels: { 'app.kubernetes.io/part-of': 'massive-chat', 'app.kubernetes.io/managed-by': 'cdk8s-zero-downtime' },
+      });
+      if (db.backup && backups) {
+        this.backups[db.name] = new BackupCronJob(this, `${db.id}Backup`, {
+          name: backupName,
+          namespace: 'chat-app',
+          partOf: 'massive-chat',
+          source: db.backup,
+          image: db.backupImage!,
+          schedule: db.schedule!,
+          volumeClaimName: 'chat-app-backups',
+          retentionDays: environment === 'production' ? 14 : 3,
+        });
+      }
+    }
   }
 }
+
+interface ChatDatabase {
+  readonly id: string;
+  /** `app.kubernetes.io/name` of the database's pods. */
+  readonly name: string;
+  readonly port: number;
+  /** The services that connect to it. */
+  readonly clients: string[];
+  readonly backup?: BackupSource;
+  readonly backupImage?: string;
+  readonly schedule?: string;
+}
+
+/** Seed 002's backends: PostgreSQL (users), MongoDB (messages), Redis (presence). */
+const DATABASES: ChatDatabase[] = [
+  {
+    id: 'Postgres',
+    name: 'postgresql',
+    port: 5432,
+    clients: ['user-service'],
+    backup: BackupSource.postgres({ host: 'postgresql', database: 'chat', user: 'chat', passwordSecret: { secretName: 'chat-app-postgres', key: 'password' } }),
+    backupImage: 'postgres:16.4-alpine',
+    schedule: '0 2 * * *',
+  },
+  {
+    id: 'Mongo',
+    name: 'mongodb',
+    port: 27017,
+    clients: ['message-service'],
+    backup: BackupSource.mongo({ uriSecret: { secretName: 'chat-app-mongodb', key: 'uri' } }),
+    backupImage: 'mongo:7.0.14',
+    schedule: '30 2 * * *',
+  },
+  { id: 'Redis', name: 'redis', port: 6379, clients: ['presence-service'] },
+];

@@ -3,8 +3,8 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { readRuntimeProfile, RuntimeProfile } from './runtime-profile';
 import {
-  AutoscaledWorkload, AutoscalingOptions, BlueGreenService, ConfigLayers, EnvironmentProfile, GatewayDeployment, ReleaseState,
-  ScalingMetric, SecretSource, WorkloadPodProps,
+  AutoscaledWorkload, AutoscalingOptions, BlueGreenService, ConfigLayers, EnvironmentProfile, GatewayDeployment, GoldenSignals, ReleaseState,
+  ScalingMetric, SecretSource, WorkloadObservability, WorkloadPodProps,
 } from '../../src';
 import { APPS_DIR, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
@@ -35,6 +35,8 @@ export class MeetinityGatewayChart extends Chart {
   public readonly release?: BlueGreenService;
   /** The rolling gateway (development). */
   public readonly gateway?: GatewayDeployment;
+  /** Metrics, alerts and dashboard of the gateway. */
+  public readonly observability: WorkloadObservability;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'meetinity' });
@@ -72,5 +74,13 @@ export class MeetinityGatewayChart extends Chart {
         autoscaling,
       });
     }
+    // Seed 000 watches request latency and upstream failures during a rollout: the gateway
+    // exports one request counter with a `code` label and a latency histogram.
+    this.observability = new WorkloadObservability(this, 'Observability', {
+      target: this.gateway ?? this.release!,
+      signals: new GoldenSignals({ requestsMetric: 'meetinity_gateway_requests_total', durationHistogram: 'meetinity_gateway_request_duration_seconds' }),
+      runbookBaseUrl: 'https://runbooks.meetinity.io/api-gateway',
+      alertLabels: { team: 'meetinity-platform' },
+    });
   }
 }

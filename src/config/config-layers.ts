@@ -10,6 +10,7 @@ import { buildTree, checkHierarchy, flattenKey } from './hierarchy';
 import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
 import { looksSensitive } from './sensitivity';
 import { typedObject } from '../crd/typed-object';
+import { ApplyOrder } from '../ops/apply-order';
 import { fail } from '../policy/violation';
 import { SecretEnvVar } from '../workload/pod-blueprint';
 import { IPodConfiguration, PodConfigBinding } from '../workload/pod-configuration';
@@ -176,6 +177,7 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
 
   constructor(scope: Construct, id: string, props: ConfigLayersProps) {
     super(scope, id);
+    ApplyOrder.of(this);
     this.name = props.name;
     this.environment = props.environment;
     const secrets = props.secrets ?? SecretSource.existingSecret(`${props.name}-secrets`);

@@ -2,16 +2,16 @@ import { createHash } from 'crypto';
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AnalysisTemplate } from './argo/analysis-template';
+import { AnalysisTemplate, ARGO_HASH_LABEL, renderAnalysisRef } from './argo/analysis-template';
 import { ArgoRollout } from './argo/argo-rollout';
 import { Colour, ReleasePhase, ReleaseState } from './release-state';
+import { IObservableWorkload } from '../observability/observable-workload';
 import { ZeroDowntimeRule } from '../policy/rule';
 import { fail } from '../policy/violation';
 import { AutoscaledWorkload, AutoscalingOptions } from '../scaling/autoscaled-workload';
 import { IScalableWorkload } from '../scaling/scalable-workload';
-import { ImageReference } from '../workload/image-reference';
 import { PodBlueprint, WorkloadPodProps } from '../workload/pod-blueprint';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../workload/restricted-security';
+import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
 import { RolloutSettings, ScalableDeployment } from '../workload/scalable-deployment';
 import { renderService } from '../workload/service';
 
@@ -151,7 +151,7 @@ export interface BlueGreenServiceProps extends WorkloadPodProps, RolloutSettings
  *
  * Argo Rollouts engine: one Rollout with `strategy.blueGreen` behind the same two Services.
  */
-export class BlueGreenService extends Construct {
+export class BlueGreenService extends Construct implements IObservableWorkload {
   /** The pod blueprint both colours render. */
   public readonly blueprint: PodBlueprint;
   /** The active Service (`<name>`). */
@@ -170,6 +170,8 @@ export class BlueGreenService extends Construct {
   public readonly autoscalers: AutoscaledWorkload[] = [];
   /** The release state rendered. */
   public readonly release: ReleaseState;
+  /** The label telling the colours apart (the colour label, or Argo's `rollouts-pod-template-hash`). */
+  public readonly releaseLabelKey: string;
 
   constructor(scope: Construct, id: string, props: BlueGreenServiceProps) {
     super(scope, id);
@@ -188,12 +190,14 @@ export class BlueGreenService extends Construct {
     }
     const domain = props.annotationDomain ?? 'zero-downtime.cdk8s.io';
     const colourKey = props.colourLabelKey ?? `${domain}/color`;
+    const native = (props.engine ?? ReleaseEngine.NATIVE) === ReleaseEngine.NATIVE;
+    this.releaseLabelKey = native ? colourKey : ARGO_HASH_LABEL;
     const name = props.name;
     const selector = this.blueprint.labels.selector;
     const labels = this.blueprint.labels.withoutVersion;
     const newest = release.newestColour;
 
-    if ((props.engine ?? ReleaseEngine.NATIVE) === ReleaseEngine.NATIVE) {
+    if (native) {
       const colours: { [colour: string]: ScalableDeployment } = {};
       for (const colour of [Colour.BLUE, Colour.GREEN]) {
         const running = release.isRunning(colour);
@@ -224,9 +228,6 @@ export class BlueGreenService extends Construct {
       const service = { namespace: props.namespace, labels, portName: this.blueprint.portName, port: props.servicePort ?? 80, selector };
       this.activeService = renderService(this, 'Service', { ...service, name });
       this.previewService = renderService(this, 'PreviewService', { ...service, name: `${name}-preview` });
-      const analysis = (templates: AnalysisTemplate[] | undefined, serviceName: string) => templates && templates.length > 0
-        ? { templates: templates.map((t) => ({ templateName: t.name })), args: [{ name: 'service-name', value: serviceName }] }
-        : undefined;
       const workload = new ArgoRollout(this, 'Rollout', {
         ...props,
         blueprint: this.blueprint,
@@ -244,8 +245,8 @@ export class BlueGreenService extends Construct {
             previewReplicaCount: argo.previewReplicaCount,
             abortScaleDownDelaySeconds: argo.abortScaleDownDelay?.toSeconds(),
             antiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: { weight: argo.antiAffinityWeight ?? 100 } },
-            prePromotionAnalysis: analysis(argo.prePromotionAnalysis, `${name}-preview`),
-            postPromotionAnalysis: analysis(argo.postPromotionAnalysis, name),
+            prePromotionAnalysis: renderAnalysisRef(argo.prePromotionAnalysis, `${name}-preview`),
+            postPromotionAnalysis: renderAnalysisRef(argo.postPromotionAnalysis, name),
           },
         },
       });
@@ -267,10 +268,7 @@ export class BlueGreenService extends Construct {
   }
 
   private renderSmokeTest(options: SmokeTestOptions, host: string, port: number, stagedImage: string, labels: { [key: string]: string }): ApiObject {
-    const image = ImageReference.parse(options.image);
-    if (image.digest === undefined && (image.tag === undefined || image.tag === 'latest')) {
-      fail(this, { prop: 'smokeTest.image', found: options.image, needed: 'must be pinned by a tag other than latest or by a digest', fix: 'pin the image, for example curlimages/curl:8.11.1' });
-    }
+    checkPinnedImage(this, 'smokeTest.image', options.image, 'curlimages/curl:8.11.1');
     const paths = options.paths ?? ['/health', '/metrics'];
     for (const path of paths) {
       if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path)) {
@@ -286,24 +284,14 @@ export class BlueGreenService extends Construct {
       spec: {
         backoffLimit: 2,
         activeDeadlineSeconds: (options.timeout ?? Duration.minutes(5)).toSeconds(),
-        template: {
-          metadata: { labels: { 'app.kubernetes.io/name': `${host}-smoke`, 'app.kubernetes.io/managed-by': labels['app.kubernetes.io/managed-by'] } },
-          spec: {
-            restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(10001, 10001),
-            containers: [{
-              name: 'smoke-test',
-              image: options.image,
-              command: ['sh', '-c', script],
-              securityContext: restrictedContainerSecurityContext(10001, 10001),
-              resources: {
-                requests: { 'cpu': k8s.Quantity.fromString('50m'), 'memory': k8s.Quantity.fromString('32Mi'), 'ephemeral-storage': k8s.Quantity.fromString('16Mi') },
-                limits: { 'cpu': k8s.Quantity.fromString('200m'), 'memory': k8s.Quantity.fromString('64Mi'), 'ephemeral-storage': k8s.Quantity.fromString('64Mi') },
-              },
-            }],
-          },
-        },
+        template: renderJobPod({
+          containerName: 'smoke-test',
+          image: options.image,
+          command: ['sh', '-c', script],
+          labels: { 'app.kubernetes.io/name': `${host}-smoke`, 'app.kubernetes.io/managed-by': labels['app.kubernetes.io/managed-by'] },
+          requests: { 'cpu': '50m', 'memory': '32Mi', 'ephemeral-storage': '16Mi' },
+          limits: { 'cpu': '200m', 'memory': '64Mi', 'ephemeral-storage': '64Mi' },
+        }),
       },
     });
   }

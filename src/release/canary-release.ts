@@ -1,9 +1,10 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AnalysisTemplate } from './argo/analysis-template';
+import { AnalysisTemplate, ARGO_HASH_LABEL, renderAnalysisRef } from './argo/analysis-template';
 import { ArgoRollout } from './argo/argo-rollout';
 import { CanaryState } from './canary-state';
+import { IObservableWorkload } from '../observability/observable-workload';
 import { fail } from '../policy/violation';
 import { AutoscaledWorkload, AutoscalingOptions } from '../scaling/autoscaled-workload';
 import { GatewayReference } from '../traffic/gateway-reference';
@@ -162,9 +163,11 @@ export interface CanaryReleaseProps extends WorkloadPodProps, RolloutSettings {
  * autoscale. Promotion and rollback are changes of the release file (`cdk8s-zd canary`,
  * `promote`, `rollback`).
  */
-export class CanaryRelease extends Construct {
+export class CanaryRelease extends Construct implements IObservableWorkload {
   /** The pod blueprint both tracks render. */
   public readonly blueprint: PodBlueprint;
+  /** The label telling the tracks apart (the track label, or Argo's `rollouts-pod-template-hash`). */
+  public readonly releaseLabelKey: string;
   /** The stable track (all modes but Argo). */
   public readonly stable?: ScalableDeployment;
   /** The canary track (all modes but Argo). */
@@ -186,6 +189,7 @@ export class CanaryRelease extends Construct {
     const name = props.name;
     const port = props.servicePort ?? 80;
     const trackKey = props.trackLabelKey ?? 'track';
+    this.releaseLabelKey = routing === CanaryRouting.ARGO_ROLLOUTS ? ARGO_HASH_LABEL : trackKey;
     const labels = this.blueprint.labels.withoutVersion;
     const selector = this.blueprint.labels.selector;
     const base = { namespace: props.namespace, labels, portName: this.blueprint.portName, port };
@@ -226,6 +230,7 @@ export class CanaryRelease extends Construct {
       renderService(this, 'StableService', { ...base, name: `${name}-stable`, selector });
       renderService(this, 'CanaryService', { ...base, name: `${name}-canary`, selector });
       const trafficRouting = argo.trafficRouting ?? ArgoTrafficRouting.NONE;
+      const analysis = renderAnalysisRef(argo.analysis, `${name}-canary`);
       const rollout = new ArgoRollout(this, 'Rollout', {
         ...props,
         blueprint: this.blueprint,
@@ -240,11 +245,7 @@ export class CanaryRelease extends Construct {
             maxSurge: rolloutBound(props.maxSurge, 1),
             maxUnavailable: rolloutBound(props.maxUnavailable, 0),
             steps,
-            analysis: argo.analysis && argo.analysis.length > 0 ? {
-              templates: argo.analysis.map((t) => ({ templateName: t.name })),
-              args: [{ name: 'service-name', value: `${name}-canary` }],
-              startingStep,
-            } : undefined,
+            analysis: analysis ? { ...analysis, startingStep } : undefined,
             trafficRouting: trafficRouting === ArgoTrafficRouting.NGINX ? { nginx: { stableIngress: name } }
               : trafficRouting === ArgoTrafficRouting.TRAEFIK ? { traefik: { weightedTraefikServiceName: name } } : undefined,
           },

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { fail } from '../policy/violation';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';
+import { IObservableWorkload } from '../observability/observable-workload';
 import { PodBlueprint, PodBlueprintProps } from '../workload/pod-blueprint';
 import { RolloutSettings, ScalableDeployment } from '../workload/scalable-deployment';
 import { renderService } from '../workload/service';
@@ -36,9 +37,11 @@ export interface GatewayDeploymentProps extends PodBlueprintProps, RolloutSettin
  * context, explicit resources, spread and a PDB from the environment profile. Objects are
  * named from `name`, selectors use `app.kubernetes.io/name` + `app.kubernetes.io/instance`.
  */
-export class GatewayDeployment extends Construct implements IScalableWorkload {
+export class GatewayDeployment extends Construct implements IScalableWorkload, IObservableWorkload {
   /** The pod blueprint the Deployment renders. */
   public readonly blueprint: PodBlueprint;
+  /** The label telling a rollout's old and new pods apart: `pod-template-hash`. */
+  public readonly releaseLabelKey = 'pod-template-hash';
   /** The Deployment. */
   public readonly deployment: ApiObject;
   /** The ClusterIP Service. */

@@ -8,6 +8,8 @@ import { WorkloadLabels, WorkloadLabelsProps } from './workload-labels';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
 import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
 import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
+import { ApplyOrder } from '../ops/apply-order';
+import { wholeSeconds } from '../policy/durations';
 import { fail } from '../policy/violation';
 import { EnvironmentProfile, ImageTagPolicy, SpreadPolicy } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
@@ -278,6 +280,18 @@ export interface WorkloadPodProps {
 }
 
 /**
+ * Where the pods serve Prometheus metrics.
+ */
+export interface MetricsEndpoint {
+  /** The container port. */
+  readonly port: number;
+  /** The container port's name (the serving port's name, or `metrics`). */
+  readonly portName: string;
+  /** The HTTP path. */
+  readonly path: string;
+}
+
+/**
  * A pod blueprint: the pod settings and the image.
  */
 export interface PodBlueprintProps extends WorkloadPodProps {
@@ -326,6 +340,8 @@ export class PodBlueprint extends Construct {
   public readonly namespace?: string;
   /** The ServiceAccount the pods run as (automountServiceAccountToken false). */
   public readonly serviceAccount: ApiObject;
+  /** Where the pods serve metrics; undefined with `scrape: false`. */
+  public readonly metrics?: MetricsEndpoint;
 
   private readonly props: PodBlueprintProps;
   private readonly env: k8s.EnvVar[] = [];
@@ -336,6 +352,7 @@ export class PodBlueprint extends Construct {
 
   constructor(scope: Construct, id: string, props: PodBlueprintProps) {
     super(scope, id);
+    ApplyOrder.of(this);
     this.props = props;
     this.name = props.name;
     this.namespace = props.namespace;
@@ -350,6 +367,10 @@ export class PodBlueprint extends Construct {
       fail(scope, { prop: 'portName', found: this.portName, needed: 'must be an IANA service name of at most 15 lowercase letters, digits and \'-\'', fix: 'use a name such as http' });
     }
     if (props.metricsPort !== undefined) checkPort(scope, 'metricsPort', props.metricsPort);
+    if (props.scrape ?? true) {
+      const metricsPort = props.metricsPort ?? this.port;
+      this.metrics = { port: metricsPort, portName: metricsPort === this.port ? this.portName : 'metrics', path: props.metricsPath ?? '/metrics' };
+    }
 
     const readinessPath = props.readinessPath ?? '/ready';
     const livenessPath = props.livenessPath ?? '/health';
@@ -441,14 +462,14 @@ export class PodBlueprint extends Construct {
    */
   public renderTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     const props = this.props;
-    const metricsPort = props.metricsPort ?? this.port;
+    const metrics = this.metrics;
     const ports: k8s.ContainerPort[] = [{ name: this.portName, containerPort: this.port, protocol: 'TCP' }];
-    if (metricsPort !== this.port) ports.push({ name: 'metrics', containerPort: metricsPort, protocol: 'TCP' });
+    if (props.metricsPort !== undefined && props.metricsPort !== this.port) ports.push({ name: 'metrics', containerPort: props.metricsPort, protocol: 'TCP' });
     const annotations: { [key: string]: string } = {};
-    if (props.scrape ?? true) {
+    if (metrics) {
       annotations['prometheus.io/scrape'] = 'true';
-      annotations['prometheus.io/port'] = `${metricsPort}`;
-      annotations['prometheus.io/path'] = props.metricsPath ?? '/metrics';
+      annotations['prometheus.io/port'] = `${metrics.port}`;
+      annotations['prometheus.io/path'] = metrics.path;
     }
     const quantities = this.resources.toQuantities();
     const user = props.runAsUser ?? 10001;
@@ -579,14 +600,6 @@ function checkPort(scope: Construct, prop: string, port: number): number {
     fail(scope, { prop, found: `${port}`, needed: 'must be a whole number from 1 to 65535', fix: `set ${prop} to the port the app listens on` });
   }
   return port;
-}
-
-function wholeSeconds(scope: Construct, prop: string, duration: Duration): number {
-  const millis = duration.toMilliseconds();
-  if (millis < 0 || millis % 1000 !== 0) {
-    fail(scope, { prop, found: `${millis}ms`, needed: 'must be a whole, non-negative number of seconds', fix: `use Duration.seconds(${Math.max(0, Math.ceil(millis / 1000))})` });
-  }
-  return millis / 1000;
 }
 
 function mapQuantities(values: { [resource: string]: string }): { [resource: string]: k8s.Quantity } {

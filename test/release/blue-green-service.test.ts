@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import {
-  AnalysisMetric, AnalysisTemplate, BlueGreenService, BlueGreenServiceProps, Colour, EnvironmentProfile, ReleaseEngine, ReleasePhase,
+  AnalysisMetric, AnalysisTemplate, BlueGreenService, BlueGreenServiceProps, Colour, EnvironmentProfile, GoldenSignals, ReleaseEngine, ReleasePhase,
   ReleaseState, ScalingMetric,
 } from '../../src';
 import { findAll, findOne, synthValid } from '../support/synth';
@@ -131,7 +131,8 @@ describe('BlueGreenService (Argo Rollouts engine)', () => {
   function argo(phase: ReleasePhase, extra: Partial<BlueGreenServiceProps> = {}) {
     const chart = Testing.chart();
     const successRate = AnalysisTemplate.successRate(chart, 'SuccessRate', {
-      prometheusAddress: 'http://prometheus:9090', totalMetric: 'requests_total', failedMetric: 'requests_failed_total',
+      prometheusAddress: 'http://prometheus:9090',
+      signals: new GoldenSignals({ requestsMetric: 'requests_total', failedRequestsMetric: 'requests_failed_total', durationHistogram: 'request_duration_seconds' }),
     });
     new BlueGreenService(chart, 'Api', {
       name: 'api',
@@ -162,26 +163,48 @@ describe('BlueGreenService (Argo Rollouts engine)', () => {
         previewReplicaCount: 1,
         abortScaleDownDelaySeconds: 60,
         antiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: { weight: 100 } },
-        prePromotionAnalysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'service-name', value: 'api-preview' }] },
-        postPromotionAnalysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'service-name', value: 'api' }] },
+        prePromotionAnalysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'pod-template-hash', valueFrom: { podTemplateHashValue: 'Latest' } }] },
+        postPromotionAnalysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'pod-template-hash', valueFrom: { podTemplateHashValue: 'Latest' } }] },
       },
     });
     expect(rollout.spec.replicas).toBe(3);
     expect(rollout.spec.template.spec.containers[0].ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect(rollout.spec.template.spec.containers[0].readinessProbe.httpGet.port).toBe('http');
     expect(findOne(objects, 'AnalysisTemplate').spec.metrics[0]).toEqual({
-      name: 'success-rate',
+      name: 'error-rate',
       interval: '60s',
       count: 5,
       failureLimit: 1,
-      successCondition: 'result[0] >= 0.95',
+      // The HighErrorRate alert's threshold, on the pods of the newest ReplicaSet only.
+      successCondition: 'result[0] <= 0.05',
       provider: {
         prometheus: {
           address: 'http://prometheus:9090',
-          query: '1 - (sum(rate(requests_failed_total{service="{{args.service-name}}"}[5m])) or vector(0)) / sum(rate(requests_total{service="{{args.service-name}}"}[5m]))',
+          query: '(sum(rate(requests_failed_total{rollouts_pod_template_hash="{{args.pod-template-hash}}"}[5m])) or vector(0)) / sum(rate(requests_total{rollouts_pod_template_hash="{{args.pod-template-hash}}"}[5m]))',
         },
       },
     });
+    expect(findOne(objects, 'AnalysisTemplate').spec.args).toEqual([{ name: 'pod-template-hash' }]);
+  });
+
+  test('the Rollout supplies every argument its templates expect, and only those', () => {
+    const chart = Testing.chart();
+    const signals = new GoldenSignals({ requestsMetric: 'requests_total', durationHistogram: 'request_duration_seconds' });
+    const byHash = AnalysisTemplate.successRate(chart, 'SuccessRate', { prometheusAddress: 'http://prometheus:9090', signals });
+    const byService = new AnalysisTemplate(chart, 'Health', {
+      name: 'health',
+      metrics: [AnalysisMetric.web('health', { url: 'http://{{args.service-name}}/health', successCondition: 'result == "ok"' })],
+    });
+    new BlueGreenService(chart, 'Api', {
+      name: 'api', profile: EnvironmentProfile.production(), release: state(ReleasePhase.STAGED), engine: ReleaseEngine.ARGO_ROLLOUTS,
+      argo: { prePromotionAnalysis: [byService, byHash], postPromotionAnalysis: [byService] },
+    });
+    const blueGreen = findOne(synthValid(chart), 'Rollout').spec.strategy.blueGreen;
+    expect(blueGreen.prePromotionAnalysis.args).toEqual([
+      { name: 'pod-template-hash', valueFrom: { podTemplateHashValue: 'Latest' } },
+      { name: 'service-name', value: 'api-preview' },
+    ]);
+    expect(blueGreen.postPromotionAnalysis.args).toEqual([{ name: 'service-name', value: 'api' }]);
   });
 
   test('staging a release changes the Rollout image; the HPA targets the Rollout', () => {

@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AnalysisTemplate, ArgoTrafficRouting, CanaryRelease, CanaryReleaseProps, CanaryRouting, CanaryState, CanaryStep, EnvironmentProfile, ScalingMetric,
+  AnalysisTemplate, ArgoTrafficRouting, CanaryRelease, CanaryReleaseProps, CanaryRouting, CanaryState, CanaryStep, EnvironmentProfile, GoldenSignals, ScalingMetric,
 } from '../../src';
 import { findAll, findOne, synthValid } from '../support/synth';
 
@@ -87,7 +87,10 @@ describe('CanaryRelease', () => {
 
   test('Argo Rollouts canary: seed 004 steps, background analysis from step 2, nginx routing', () => {
     const chart = Testing.chart();
-    const successRate = AnalysisTemplate.successRate(chart, 'SuccessRate', { prometheusAddress: 'http://prometheus:9090', totalMetric: 't', failedMetric: 'f' });
+    const successRate = AnalysisTemplate.successRate(chart, 'SuccessRate', {
+      prometheusAddress: 'http://prometheus:9090',
+      signals: new GoldenSignals({ requestsMetric: 't', failedRequestsMetric: 'f', durationHistogram: 'd' }),
+    });
     new CanaryRelease(chart, 'Api', {
       name: 'api',
       profile: EnvironmentProfile.staging(),
@@ -112,7 +115,7 @@ describe('CanaryRelease', () => {
           { setWeight: 20 }, { pause: { duration: '600s' } }, { setWeight: 40 }, { pause: { duration: '600s' } },
           { setWeight: 60 }, { pause: { duration: '600s' } }, { setWeight: 80 }, { pause: { duration: '600s' } },
         ],
-        analysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'service-name', value: 'api-canary' }], startingStep: 2 },
+        analysis: { templates: [{ templateName: 'success-rate' }], args: [{ name: 'pod-template-hash', valueFrom: { podTemplateHashValue: 'Latest' } }], startingStep: 2 },
         trafficRouting: { nginx: { stableIngress: 'api' } },
       },
     });

@@ -3,6 +3,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { typedObject } from '../../crd/typed-object';
+import { GoldenSignals } from '../../observability/golden-signals';
 import { fail } from '../../policy/violation';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../workload/restricted-security';
 
@@ -138,10 +139,10 @@ export interface AnalysisTemplateProps {
    */
   readonly namespace?: string;
   /**
-   * Argument names the template expects (`service-name`).
-   * @default ['service-name']
+   * Arguments the template expects; the Rollout supplies each.
+   * @default [AnalysisArgument.SERVICE_NAME]
    */
-  readonly args?: string[];
+  readonly args?: AnalysisArgument[];
   /** The measurements. */
   readonly metrics: AnalysisMetric[];
 }
@@ -151,18 +152,26 @@ export interface AnalysisTemplateProps {
  * a blue/green release, background analysis of a canary.
  */
 export class AnalysisTemplate extends Construct {
-  /** Seed 004's success-rate template: 1 - failed/total over 5 minutes must stay at 95 % or more. */
+  /**
+   * Seed 004's success-rate template: the error rate of the pods of the ReplicaSet under test
+   * must stay at or below the error-rate threshold of `signals`, the same expression and
+   * threshold the HighErrorRate alert uses. The pods are told apart by
+   * `rollouts-pod-template-hash`, which the Rollout passes as `pod-template-hash` (the newest
+   * ReplicaSet: the preview before promotion, the new active after it, the canary).
+   */
   public static successRate(scope: Construct, id: string, props: SuccessRateProps): AnalysisTemplate {
-    const selector = `${props.serviceLabel ?? 'service'}="{{args.service-name}}"`;
-    const threshold = props.threshold ?? 0.95;
+    const matchers: { [label: string]: string } = {
+      ...props.matchers,
+      [GoldenSignals.prometheusLabelName(ARGO_HASH_LABEL)]: `{{args.${AnalysisArgument.POD_TEMPLATE_HASH}}}`,
+    };
     return new AnalysisTemplate(scope, id, {
       name: props.name ?? 'success-rate',
       namespace: props.namespace,
-      args: ['service-name'],
-      metrics: [AnalysisMetric.prometheus('success-rate', {
+      args: [AnalysisArgument.POD_TEMPLATE_HASH],
+      metrics: [AnalysisMetric.prometheus('error-rate', {
         address: props.prometheusAddress,
-        query: `1 - (sum(rate(${props.failedMetric}{${selector}}[5m])) or vector(0)) / sum(rate(${props.totalMetric}{${selector}}[5m]))`,
-        successCondition: `result[0] >= ${threshold}`,
+        query: props.signals.errorRate(matchers),
+        successCondition: props.signals.errorRateSuccessCondition,
         interval: Duration.minutes(1),
         count: 5,
         failureLimit: 1,
@@ -174,13 +183,13 @@ export class AnalysisTemplate extends Construct {
   public readonly name: string;
   /** The AnalysisTemplate object. */
   public readonly resource: ApiObject;
-  /** Argument names the template expects. */
-  public readonly args: string[];
+  /** Arguments the template expects. */
+  public readonly args: AnalysisArgument[];
 
   constructor(scope: Construct, id: string, props: AnalysisTemplateProps) {
     super(scope, id);
     this.name = props.name;
-    this.args = props.args ?? ['service-name'];
+    this.args = props.args ?? [AnalysisArgument.SERVICE_NAME];
     if (props.metrics.length === 0) {
       fail(this, { prop: 'metrics', found: 'an empty list', needed: 'must hold at least one measurement', fix: 'add AnalysisMetric.prometheus(...), web(...) or job(...)' });
     }
@@ -212,18 +221,44 @@ export interface SuccessRateProps {
   readonly namespace?: string;
   /** Prometheus' address. */
   readonly prometheusAddress: string;
-  /** Counter of all requests (`api_gateway_requests_total`). */
-  readonly totalMetric: string;
-  /** Counter of failed requests (`api_gateway_requests_failed_total`). */
-  readonly failedMetric: string;
+  /** The service's request metrics and error-rate threshold (shared with its alerts and dashboard). */
+  readonly signals: GoldenSignals;
   /**
-   * The label selecting the service measured.
-   * @default 'service'
+   * Further label matchers of every series measured (`namespace`, `service` of the metrics
+   * Service that WorkloadMonitor renders).
+   * @default - only the pod template hash
    */
-  readonly serviceLabel?: string;
-  /**
-   * Lowest acceptable success rate (seed 004: error rate below 5 %).
-   * @default 0.95
-   */
-  readonly threshold?: number;
+  readonly matchers?: { [label: string]: string };
+}
+
+/** The pod label Argo Rollouts puts on the pods of each of its ReplicaSets. */
+export const ARGO_HASH_LABEL = 'rollouts-pod-template-hash';
+
+/**
+ * Arguments an AnalysisTemplate can expect; a Rollout supplies each from its own state.
+ */
+export enum AnalysisArgument {
+  /** The Service under test: the preview (pre-promotion), the active Service, or the canary Service. */
+  SERVICE_NAME = 'service-name',
+  /** The pod template hash of the newest ReplicaSet (`valueFrom.podTemplateHashValue: Latest`). */
+  POD_TEMPLATE_HASH = 'pod-template-hash',
+}
+
+/**
+ * The `analysis` block of a Rollout step or strategy: the templates and a value for every
+ * argument they expect. One place for blue/green and canary.
+ * @internal
+ */
+export function renderAnalysisRef(templates: AnalysisTemplate[] | undefined, serviceName: string): {
+  templates: Array<{ templateName: string }>;
+  args?: Array<{ name: string; value?: string; valueFrom?: { podTemplateHashValue: string } }>;
+} | undefined {
+  if (!templates || templates.length === 0) return undefined;
+  const wanted = [...new Set(templates.flatMap((t) => t.args))].sort();
+  return {
+    templates: templates.map((t) => ({ templateName: t.name })),
+    args: wanted.map((arg) => arg === AnalysisArgument.SERVICE_NAME
+      ? { name: arg, value: serviceName }
+      : { name: arg, valueFrom: { podTemplateHashValue: 'Latest' } }),
+  };
 }

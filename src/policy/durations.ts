@@ -1,0 +1,20 @@
+import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { fail } from './violation';
+
+/**
+ * A duration as the whole number of seconds Kubernetes fields take, or a violation naming the
+ * prop. `positive` refuses zero too.
+ */
+export function wholeSeconds(scope: IConstruct, prop: string, duration: Duration, positive = false): number {
+  const millis = duration.toMilliseconds();
+  if (millis < 0 || (positive && millis === 0) || millis % 1000 !== 0) {
+    fail(scope, {
+      prop,
+      found: `${millis}ms`,
+      needed: positive ? 'must be a whole number of seconds above 0' : 'must be a whole, non-negative number of seconds',
+      fix: `use Duration.seconds(${Math.max(positive ? 1 : 0, Math.ceil(millis / 1000))})`,
+    });
+  }
+  return millis / 1000;
+}
