@@ -81,7 +81,9 @@ export class ChaosWorldGatewayChart extends Chart {
     this.hardenedNamespace = new HardenedNamespace(this, 'Namespace', {
       name: NAMESPACE,
       labels: { name: NAMESPACE, environment: props.environment },
-      containerDefaults: { cpuRequest: Cpu.millis(100), memoryRequest: Size.mebibytes(128), cpuLimit: Cpu.millis(500), memoryLimit: Size.mebibytes(512) },
+      containerDefaults: {
+        cpuRequest: Cpu.millis(100), memoryRequest: Size.mebibytes(128), cpuLimit: Cpu.millis(500), memoryLimit: Size.mebibytes(512),
+      },
     });
     this.config = new ConfigLayers(this, 'Config', {
       name: 'api-gateway-config',

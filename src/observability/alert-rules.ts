@@ -5,6 +5,7 @@ import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { WorkloadMonitor } from './workload-monitor';
 import { typedObject } from '../crd/typed-object';
+import { wholeSeconds } from '../policy/durations';
 import { fail } from '../policy/violation';
 
 /**
@@ -155,10 +156,7 @@ export class AlertRules extends Construct {
         groups: [{
           name,
           rules: definitions.map((d) => {
-            const forSeconds = (d.tuning?.for ?? d.defaultFor).toSeconds();
-            if (!Number.isInteger(forSeconds) || forSeconds < 0) {
-              fail(this, { prop: `${d.alert}.for`, found: `${forSeconds}s`, needed: 'must be whole, non-negative seconds', fix: 'use Duration.minutes(...)' });
-            }
+            const forSeconds = wholeSeconds(this, `${d.alert}.for`, d.tuning?.for ?? d.defaultFor);
             return {
               alert: d.alert,
               expr: d.expr,

@@ -102,7 +102,7 @@ export class GoldenSignals {
     if (!(maxErrorRate > 0 && maxErrorRate < 1)) {
       fail('GoldenSignals', { prop: 'maxErrorRate', found: `${maxErrorRate}`, needed: 'must be a share between 0 and 1, both excluded', fix: 'write 5 % as 0.05' });
     }
-    const windowSeconds = (props.window ?? Duration.minutes(5)).toSeconds();
+    const windowSeconds = (props.window ?? Duration.minutes(5)).toMilliseconds() / 1000;
     if (!Number.isInteger(windowSeconds) || windowSeconds < 60) {
       fail('GoldenSignals', { prop: 'window', found: `${windowSeconds}s`, needed: 'must be whole seconds, at least 1 minute (four scrapes at the usual 15 s interval)', fix: 'use Duration.minutes(5)' });
     }

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { typedObject } from '../crd/typed-object';
+import { wholeSeconds } from '../policy/durations';
 import { fail } from '../policy/violation';
 import { renderService } from '../workload/service';
 
@@ -85,10 +86,10 @@ export class WorkloadMonitor extends Construct {
     if (!endpoint) {
       fail(this, { prop: 'target', found: `${blueprint.name} with scrape: false`, needed: 'must expose metrics', fix: 'set scrape: true (the default) and metricsPort/metricsPath on the workload' });
     }
-    const interval = (props.interval ?? Duration.seconds(30)).toSeconds();
-    const timeout = (props.scrapeTimeout ?? Duration.seconds(10)).toSeconds();
-    if (!Number.isInteger(interval) || !Number.isInteger(timeout) || timeout < 1 || timeout >= interval) {
-      fail(this, { prop: 'scrapeTimeout', found: `${timeout}s with interval ${interval}s`, needed: 'must be whole seconds, at least 1 and shorter than the interval', fix: 'use a timeout of about a third of the interval, such as 10s for 30s' });
+    const interval = wholeSeconds(this, 'interval', props.interval ?? Duration.seconds(30), true);
+    const timeout = wholeSeconds(this, 'scrapeTimeout', props.scrapeTimeout ?? Duration.seconds(10), true);
+    if (timeout >= interval) {
+      fail(this, { prop: 'scrapeTimeout', found: `${timeout}s with interval ${interval}s`, needed: 'must be shorter than the interval', fix: 'use a timeout of about a third of the interval, such as 10s for 30s' });
     }
     this.matchers = WorkloadMonitor.matchersFor(props.target);
     this.releaseLabel = GoldenSignals.prometheusLabelName(props.target.releaseLabelKey);

@@ -10,8 +10,8 @@ import { ZeroDowntimeRule } from '../policy/rule';
 import { fail } from '../policy/violation';
 import { AutoscaledWorkload, AutoscalingOptions } from '../scaling/autoscaled-workload';
 import { IScalableWorkload } from '../scaling/scalable-workload';
-import { PodBlueprint, WorkloadPodProps } from '../workload/pod-blueprint';
 import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
+import { PodBlueprint, WorkloadPodProps } from '../workload/pod-blueprint';
 import { RolloutSettings, ScalableDeployment } from '../workload/scalable-deployment';
 import { renderService } from '../workload/service';
 

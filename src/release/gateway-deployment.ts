@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { IObservableWorkload } from '../observability/observable-workload';
 import { fail } from '../policy/violation';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';
-import { IObservableWorkload } from '../observability/observable-workload';
 import { PodBlueprint, PodBlueprintProps } from '../workload/pod-blueprint';
 import { RolloutSettings, ScalableDeployment } from '../workload/scalable-deployment';
 import { renderService } from '../workload/service';

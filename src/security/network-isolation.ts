@@ -170,7 +170,8 @@ export class NetworkIsolation extends Construct {
     if (props.ports.length === 0) {
       fail(this, { prop: 'ports', found: '[]', needed: 'must list the ports the pods serve', fix: 'give the serving port, such as 8080' });
     }
-    for (const port of [...props.ports, ...(props.metricsPort === undefined ? [] : [props.metricsPort]), ...(props.egressTo ?? []).map((b) => b.port)]) {
+    const egressTo = props.egressTo ?? [];
+    for (const port of [...props.ports, ...(props.metricsPort === undefined ? [] : [props.metricsPort]), ...egressTo.map((b) => b.port)]) {
       if (!Number.isInteger(port) || port < 1 || port > 65535) {
         fail(this, { prop: 'port', found: `${port}`, needed: 'must be a whole number from 1 to 65535', fix: 'use the TCP port number' });
       }
@@ -182,7 +183,7 @@ export class NetworkIsolation extends Construct {
     if (props.metricsFrom) {
       ingress.push({ from: [props.metricsFrom._render()], ports: [tcp(props.metricsPort ?? props.ports[0])] });
     }
-    const egress: k8s.NetworkPolicyEgressRule[] = (props.egressTo ?? []).map((backend) => ({ to: [backend.peer._render()], ports: [tcp(backend.port)] }));
+    const egress: k8s.NetworkPolicyEgressRule[] = egressTo.map((backend) => ({ to: [backend.peer._render()], ports: [tcp(backend.port)] }));
     if (props.allowDns ?? true) {
       egress.push({
         to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { ImageReference } from './image-reference';
-import { fail } from '../policy/violation';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
+import { fail } from '../policy/violation';
 
 /** A run-to-completion pod: one container, a command, nothing else to serve. */
 export interface JobPodOptions {

@@ -196,7 +196,10 @@ describe('BlueGreenService (Argo Rollouts engine)', () => {
       metrics: [AnalysisMetric.web('health', { url: 'http://{{args.service-name}}/health', successCondition: 'result == "ok"' })],
     });
     new BlueGreenService(chart, 'Api', {
-      name: 'api', profile: EnvironmentProfile.production(), release: state(ReleasePhase.STAGED), engine: ReleaseEngine.ARGO_ROLLOUTS,
+      name: 'api',
+      profile: EnvironmentProfile.production(),
+      release: state(ReleasePhase.STAGED),
+      engine: ReleaseEngine.ARGO_ROLLOUTS,
       argo: { prePromotionAnalysis: [byService, byHash], postPromotionAnalysis: [byService] },
     });
     const blueGreen = findOne(synthValid(chart), 'Rollout').spec.strategy.blueGreen;

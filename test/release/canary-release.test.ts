@@ -1,7 +1,8 @@
 import { Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AnalysisTemplate, ArgoTrafficRouting, CanaryRelease, CanaryReleaseProps, CanaryRouting, CanaryState, CanaryStep, EnvironmentProfile, GoldenSignals, ScalingMetric,
+  AnalysisTemplate, ArgoTrafficRouting, CanaryRelease, CanaryReleaseProps, CanaryRouting, CanaryState, CanaryStep, EnvironmentProfile, GoldenSignals,
+  ScalingMetric,
 } from '../../src';
 import { findAll, findOne, synthValid } from '../support/synth';
 

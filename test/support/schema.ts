@@ -68,7 +68,8 @@ function close(node: Json, inCombinator = false): Json {
 /**
  * CRD patterns are Go regular expressions (RE2). The one construct they use that JavaScript
  * lacks is the inline case-insensitive flag `(?i)` (Prometheus Operator's `^(?i)(abort|warn)?$`):
- * dropped from the pattern and applied as the `i` flag.
+ * dropped from the pattern and applied as the `i` flag. (`code` names the engine in standalone
+ * code, which is never generated here.)
  */
 function goRegExp(pattern: string, flags: string): RegExp {
   return pattern.includes('(?i)') ? new RegExp(pattern.split('(?i)').join(''), `${flags}i`) : new RegExp(pattern, flags);
@@ -80,7 +81,7 @@ let builtinKinds: Map<string, string> | undefined;
 
 function compiler(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
+    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: Object.assign(goRegExp, { code: 'goRegExp' }) } });
     ajv.addSchema({ definitions: close(KUBERNETES.definitions) } as object, 'k8s');
     builtinKinds = new Map();
     for (const [name, def] of Object.entries(KUBERNETES.definitions)) {
