@@ -5,6 +5,7 @@ import { ApplyOrder } from './apply-order';
 import { wholeSeconds } from '../policy/durations';
 import { fail } from '../policy/violation';
 import { ResourcePreset } from '../profile/resource-preset';
+import { secretEnvVar } from '../workload/env-vars';
 import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
 import { SecretEnvVar } from '../workload/pod-blueprint';
 import { WorkloadLabels } from '../workload/workload-labels';
@@ -67,12 +68,12 @@ export class BackupSource {
     const port = options.port ?? 5432;
     return new BackupSource('dump',
       `pg_dump --format=custom --no-owner --host=${options.host} --port=${port} --username=${options.user} --dbname=${options.database} --file="$BACKUP_FILE.partial"`,
-      [secretEnv('PGPASSWORD', options.passwordSecret)]);
+      [secretEnvVar('PGPASSWORD', options.passwordSecret.secretName, options.passwordSecret.key)]);
   }
 
   /** `mongodump --archive --gzip` of the deployment the URI names. */
   public static mongo(options: MongoBackupOptions): BackupSource {
-    return new BackupSource('archive.gz', 'mongodump --uri="$MONGODB_URI" --gzip --archive="$BACKUP_FILE.partial"', [secretEnv('MONGODB_URI', options.uriSecret)]);
+    return new BackupSource('archive.gz', 'mongodump --uri="$MONGODB_URI" --gzip --archive="$BACKUP_FILE.partial"', [secretEnvVar('MONGODB_URI', options.uriSecret.secretName, options.uriSecret.key)]);
   }
 
   /** The image's own backup command. */
@@ -80,7 +81,7 @@ export class BackupSource {
     if (options.command.length === 0) throw new Error("BackupSource.script: 'command' must not be empty; give the script, such as ['/backup.sh']");
     const quoted = options.command.map((arg) => `'${arg.replace(/'/g, "'\\''")}'`).join(' ');
     return new BackupSource('tar.gz', `BACKUP_FILE="$BACKUP_FILE.partial" ${quoted}`,
-      (options.secretEnv ?? []).map((ref) => secretEnv(ref.name, { secretName: ref.secretName, key: ref.key })));
+      (options.secretEnv ?? []).map((ref) => secretEnvVar(ref.name, ref.secretName, ref.key)));
   }
 
   private constructor(
@@ -239,10 +240,6 @@ export class BackupCronJob extends Construct {
       },
     });
   }
-}
-
-function secretEnv(name: string, ref: SecretKeyReference): k8s.EnvVar {
-  return { name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } };
 }
 
 const CRON_FIELDS: Array<[string, number, number]> = [['minute', 0, 59], ['hour', 0, 23], ['day of month', 1, 31], ['month', 1, 12], ['day of week', 0, 7]];

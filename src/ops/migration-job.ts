@@ -4,11 +4,11 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ApplyOrder, ApplyPhase } from './apply-order';
 import { wholeSeconds } from '../policy/durations';
-import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
 import { fail } from '../policy/violation';
-import { EnvironmentProfile, ImageTagPolicy } from '../profile/environment-profile';
+import { EnvironmentProfile } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
-import { ImageReference } from '../workload/image-reference';
+import { secretEnvVar } from '../workload/env-vars';
+import { imageForProfile } from '../workload/image-policy';
 import { renderJobPod } from '../workload/job-pod';
 import { SecretEnvVar } from '../workload/pod-blueprint';
 import { WorkloadLabels } from '../workload/workload-labels';
@@ -103,16 +103,7 @@ export class MigrationJob extends Construct {
   constructor(scope: Construct, id: string, props: MigrationJobProps) {
     super(scope, id);
     const profile = props.profile ?? EnvironmentProfile.development();
-    let image: ImageReference;
-    try {
-      image = ImageReference.parse(props.image);
-    } catch (e) {
-      fail(this, { prop: 'image', found: props.image, needed: 'must be a valid image reference', fix: (e as Error).message });
-    }
-    if (profile.imageTagPolicy === ImageTagPolicy.IMMUTABLE) {
-      const violation = checkImmutableImage(image, profile.name);
-      if (violation) fail(this, violation);
-    }
+    const image = imageForProfile(this, props.image, profile);
     if (props.command.length === 0) {
       fail(this, { prop: 'command', found: '[]', needed: 'must name the migration command', fix: "give the command, such as ['npm', 'run', 'migrate']" });
     }
@@ -132,7 +123,7 @@ export class MigrationJob extends Construct {
     const quantities = (props.resources ?? ResourcePreset.small()).toQuantities();
     const env: k8s.EnvVar[] = [
       ...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })),
-      ...(props.secretEnv ?? []).map((ref) => ({ name: ref.name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } })),
+      ...(props.secretEnv ?? []).map((ref) => secretEnvVar(ref.name, ref.secretName, ref.key)),
     ];
     const annotations: { [key: string]: string } = { 'kubernetes.io/change-cause': `migrate to ${image.version ?? image.reference}` };
     if (props.argoCdHook ?? true) {

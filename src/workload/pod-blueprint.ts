@@ -1,6 +1,8 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { secretEnvVar } from './env-vars';
+import { imageForProfile } from './image-policy';
 import { ImageReference } from './image-reference';
 import { IPodConfiguration, PodConfigBinding } from './pod-configuration';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
@@ -9,9 +11,8 @@ import { ApplyOrder } from '../ops/apply-order';
 import { wholeSeconds } from '../policy/durations';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
 import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
-import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
 import { fail } from '../policy/violation';
-import { EnvironmentProfile, ImageTagPolicy, SpreadPolicy } from '../profile/environment-profile';
+import { EnvironmentProfile, SpreadPolicy } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
 
 /**
@@ -425,12 +426,7 @@ export class PodBlueprint extends Construct {
    * Parses an image reference and applies the profile's tag policy (ZD007).
    */
   public checkImage(image: string): ImageReference {
-    const reference = parseImage(this, image);
-    if (this.profile.imageTagPolicy === ImageTagPolicy.IMMUTABLE) {
-      const violation = checkImmutableImage(reference, this.profile.name);
-      if (violation) fail(this.node.scope ?? this, violation);
-    }
-    return reference;
+    return imageForProfile(this.node.scope ?? this, image, this.profile);
   }
 
   /**
@@ -454,7 +450,7 @@ export class PodBlueprint extends Construct {
    */
   public addSecretEnv(ref: SecretEnvVar): void {
     this.checkEnvName(ref.name);
-    this.env.push({ name: ref.name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } });
+    this.env.push(secretEnvVar(ref.name, ref.secretName, ref.key));
   }
 
   /**
@@ -585,14 +581,6 @@ interface ProbeDefaults {
   readonly period: number;
   readonly timeout: number;
   readonly failureThreshold: number;
-}
-
-function parseImage(scope: Construct, image: string): ImageReference {
-  try {
-    return ImageReference.parse(image);
-  } catch (e) {
-    return fail(scope.node.scope ?? scope, { prop: 'image', found: image, needed: 'must be a valid image reference', fix: (e as Error).message });
-  }
 }
 
 function checkPort(scope: Construct, prop: string, port: number): number {
