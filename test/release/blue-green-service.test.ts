@@ -3,6 +3,7 @@ import {
   AnalysisMetric, AnalysisTemplate, BlueGreenService, BlueGreenServiceProps, Colour, EnvironmentProfile, GoldenSignals, ReleaseEngine, ReleasePhase,
   ReleaseState, ScalingMetric,
 } from '../../src';
+import { restrictedViolations } from '../support/pod-security';
 import { findAll, findOne, synthValid } from '../support/synth';
 
 const OLD = 'ghcr.io/acme/api:1.0.0-aaaaaaa';
@@ -229,6 +230,7 @@ describe('BlueGreenService (Argo Rollouts engine)', () => {
     const template = findOne(synthValid(chart), 'AnalysisTemplate');
     expect(template.spec.metrics[0].provider).toEqual({ web: { url: 'http://{{args.service-name}}/health', jsonPath: '{$.status}' } });
     expect(template.spec.metrics[1].provider.job.spec.template.spec.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(restrictedViolations(template.spec.metrics[1].provider.job.spec.template.spec)).toEqual([]);
   });
 
   test('an analysis that tolerates as many failures as it measures', () => {
