@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { typedObject } from '../crd/typed-object';
+import { ApplyOrder } from '../ops/apply-order';
 import { wholeSeconds } from '../policy/durations';
 import { fail } from '../policy/violation';
 import { renderService } from '../workload/service';
@@ -81,6 +82,7 @@ export class WorkloadMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadMonitorProps) {
     super(scope, id);
+    ApplyOrder.of(this);
     const blueprint = props.target.blueprint;
     const endpoint = blueprint.metrics;
     if (!endpoint) {

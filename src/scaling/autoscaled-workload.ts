@@ -9,6 +9,7 @@ import { ScalingPolicySelect, ScalingRules } from './scaling-behavior';
 import { ScalingMetric } from './scaling-metric';
 import { VerticalScalingOptions, VpaResourceBounds, VpaUpdateMode } from './vertical-scaling';
 import { typedObject } from '../crd/typed-object';
+import { ApplyOrder } from '../ops/apply-order';
 import { ZeroDowntimeRule } from '../policy/rule';
 import { checkUtilizationRequests } from '../policy/rules/zd005-autoscaled-workload';
 import { checkVpaHpaConflict } from '../policy/rules/zd009-vpa-hpa-conflict';
@@ -119,6 +120,7 @@ export class AutoscaledWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: AutoscaledWorkloadProps) {
     super(scope, id);
+    ApplyOrder.of(this);
     const target = props.target;
     const name = props.name ?? target.scaleTarget.name;
     const bounds = target.profile.autoscaling;

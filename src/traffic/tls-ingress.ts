@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderIngress } from './ingress-object';
+import { ApplyOrder } from '../ops/apply-order';
 import { fail } from '../policy/violation';
 
 /**
@@ -89,6 +90,7 @@ export class TlsIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: TlsIngressProps) {
     super(scope, id);
+    ApplyOrder.of(this);
     if (!/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(props.host)) {
       fail(this, { prop: 'host', found: props.host, needed: 'must be a lowercase DNS name with at least one dot', fix: 'use the public host name, such as api.example.com' });
     }

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GatewayReference } from './gateway-reference';
 import { HttpRouteRule, renderHttpRoute } from './routes';
+import { ApplyOrder } from '../ops/apply-order';
 import { fail } from '../policy/violation';
 
 /**
@@ -102,6 +103,7 @@ export class VersionedApi extends Construct {
 
   constructor(scope: Construct, id: string, props: VersionedApiProps) {
     super(scope, id);
+    ApplyOrder.of(this);
     const prefix = props.pathPrefix ?? '/api';
     const header = props.headerName ?? 'X-API-Version';
     const query = props.queryParameter ?? 'api_version';

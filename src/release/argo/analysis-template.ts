@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { typedObject } from '../../crd/typed-object';
 import { GoldenSignals } from '../../observability/golden-signals';
+import { ApplyOrder } from '../../ops/apply-order';
 import { fail } from '../../policy/violation';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../workload/restricted-security';
 
@@ -188,6 +189,7 @@ export class AnalysisTemplate extends Construct {
 
   constructor(scope: Construct, id: string, props: AnalysisTemplateProps) {
     super(scope, id);
+    ApplyOrder.of(this);
     this.name = props.name;
     this.args = props.args ?? [AnalysisArgument.SERVICE_NAME];
     if (props.metrics.length === 0) {
