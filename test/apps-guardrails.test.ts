@@ -34,6 +34,23 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
     }
   });
 
+  test('no Job pod is selected by a Service, budget, network policy or workload of the app', () => {
+    const matches = (selector: { [k: string]: string } | undefined, labels: { [k: string]: string }) =>
+      selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+    const selectors = [
+      ...findAll(objects, 'Service').map((s) => [`Service/${s.metadata.name}`, s.spec.selector]),
+      ...findAll(objects, 'PodDisruptionBudget').map((p) => [`PodDisruptionBudget/${p.metadata.name}`, p.spec.selector.matchLabels]),
+      ...findAll(objects, 'NetworkPolicy').map((p) => [`NetworkPolicy/${p.metadata.name}`, p.spec.podSelector.matchLabels]),
+      ...workloads(objects).map((w) => [`${w.kind}/${w.metadata.name}`, w.spec.selector.matchLabels]),
+    ];
+    const jobPods = [
+      ...findAll(objects, 'Job').map((j) => [`Job/${j.metadata.name}`, j.spec.template.metadata.labels]),
+      ...findAll(objects, 'CronJob').map((c) => [`CronJob/${c.metadata.name}`, c.spec.jobTemplate.spec.template.metadata.labels]),
+    ];
+    const overlaps = jobPods.flatMap(([job, labels]) => selectors.filter(([, selector]) => matches(selector, labels)).map(([owner]) => `${job} selected by ${owner}`));
+    expect(overlaps).toEqual([]);
+  });
+
   test('every workload that serves metrics is scraped exactly once', () => {
     const monitors = [...findAll(objects, 'ServiceMonitor'), ...findAll(objects, 'PodMonitor')];
     const scraped = new Map<string, number>();

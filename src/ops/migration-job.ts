@@ -114,12 +114,14 @@ export class MigrationJob extends Construct {
     const timeout = wholeSeconds(this, 'timeout', props.timeout ?? Duration.minutes(10), true);
     const ttl = wholeSeconds(this, 'ttlAfterFinished', props.ttlAfterFinished ?? Duration.days(1), true);
 
-    const labels = new WorkloadLabels({ name: props.name, component: 'migration', partOf: props.partOf, version: image.version });
     const hash = createHash('sha256').update(`${image.reference}\n${props.migrationSet ?? ''}`).digest('hex').slice(0, 10);
     this.jobName = `${props.name}-migrate-${hash}`;
     if (this.jobName.length > 63) {
       fail(this, { prop: 'name', found: props.name, needed: `must leave the Job name (${this.jobName}) at most 63 characters`, fix: `shorten the name to ${63 - '-migrate-'.length - hash.length} characters or fewer` });
     }
+    // Its own instance: the workload's selectors (name + instance) must never pick up a migration
+    // pod, or its Service, budget, network policy and monitor would count a Job's pod as theirs.
+    const labels = new WorkloadLabels({ name: props.name, instance: `${props.name}-migration`, component: 'migration', partOf: props.partOf, version: image.version });
     const quantities = (props.resources ?? ResourcePreset.small()).toQuantities();
     const env: k8s.EnvVar[] = [
       ...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })),

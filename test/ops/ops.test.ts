@@ -77,6 +77,8 @@ describe('MigrationJob', () => {
       'argocd.argoproj.io/sync-wave': '-1',
     });
     expect(restrictedViolations(job.spec.template.spec)).toEqual([]);
+    // Never inside the workload's selector (name + instance).
+    expect(job.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'engine-ops', 'app.kubernetes.io/instance': 'engine-ops-migration' });
     expect(job.spec.template.spec.containers[0].env).toEqual([{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'engine-ops-database', key: 'url' } } }]);
   });
 
