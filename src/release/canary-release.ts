@@ -1,7 +1,8 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AnalysisTemplate, ARGO_HASH_LABEL, renderAnalysisRef } from './argo/analysis-template';
+import { AnalysisTemplate, renderAnalysisRef } from './argo/analysis-template';
+import { ARGO_HASH_LABEL } from './argo/argo-labels';
 import { ArgoRollout } from './argo/argo-rollout';
 import { CanaryState } from './canary-state';
 import { IObservableWorkload } from '../observability/observable-workload';

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { NAMESPACE_NAME_LABEL } from './network-isolation';
+import { NAMESPACE_NAME_LABEL } from './namespace-labels';
 import { ApplyOrder } from '../ops/apply-order';
 import { fail } from '../policy/violation';
 

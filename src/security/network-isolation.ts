@@ -1,12 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { NAMESPACE_NAME_LABEL } from './namespace-labels';
 import { IObservableWorkload } from '../observability/observable-workload';
 import { ApplyOrder } from '../ops/apply-order';
 import { fail } from '../policy/violation';
 
-/** The label every namespace carries with its own name (Kubernetes 1.21 and later). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * Who may open connections: pods, namespaces, or pods in a namespace.

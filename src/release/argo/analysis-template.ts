@@ -2,6 +2,7 @@ import type { IAnalysisTemplate } from '@kubernetes-models/argo-rollouts/argopro
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ARGO_HASH_LABEL } from './argo-labels';
 import { typedObject } from '../../crd/typed-object';
 import { GoldenSignals } from '../../observability/golden-signals';
 import { ApplyOrder } from '../../ops/apply-order';
@@ -232,9 +233,6 @@ export interface SuccessRateProps {
    */
   readonly matchers?: { [label: string]: string };
 }
-
-/** The pod label Argo Rollouts puts on the pods of each of its ReplicaSets. */
-export const ARGO_HASH_LABEL = 'rollouts-pod-template-hash';
 
 /**
  * Arguments an AnalysisTemplate can expect; a Rollout supplies each from its own state.
