@@ -108,7 +108,7 @@ export class AlertRules extends Construct {
     const blueprint = props.target.blueprint;
     const signals = props.signals;
     const matchers = WorkloadMonitor.matchersFor(props.target);
-    const containers = { ...(blueprint.namespace ? { namespace: blueprint.namespace } : {}), container: blueprint.name };
+    const containers = WorkloadMonitor.containerMatchersFor(props.target);
     const name = blueprint.name;
     const definitions: AlertDefinition[] = [
       {

@@ -57,7 +57,7 @@ export class GrafanaDashboard extends Construct {
     const signals = props.signals;
     const name = blueprint.name;
     const matchers = WorkloadMonitor.matchersFor(props.target);
-    const containers = { ...(blueprint.namespace ? { namespace: blueprint.namespace } : {}), container: name };
+    const containers = WorkloadMonitor.containerMatchersFor(props.target);
     const releaseLabel = GoldenSignals.prometheusLabelName(props.target.releaseLabelKey);
     this.uid = createHash('sha256').update(`${blueprint.namespace ?? ''}/${name}`).digest('hex').slice(0, 12);
 

@@ -71,6 +71,15 @@ export class WorkloadMonitor extends Construct {
     return matchers;
   }
 
+  /**
+   * The label matchers selecting a workload's containers in cAdvisor and kube-state-metrics
+   * series (`namespace`, `container`): restarts and saturation.
+   */
+  public static containerMatchersFor(target: IObservableWorkload): { [label: string]: string } {
+    const blueprint = target.blueprint;
+    return { ...(blueprint.namespace ? { namespace: blueprint.namespace } : {}), container: blueprint.name };
+  }
+
   /** The ServiceMonitor or PodMonitor. */
   public readonly resource: ApiObject;
   /** The headless metrics Service (ServiceMonitor only). */
