@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { PROMETHEUS_METRIC_NAME } from '../policy/names';
 import { fail } from '../policy/violation';
 
 /**
@@ -45,7 +46,6 @@ export interface GoldenSignalsProps {
   readonly p99Latency?: Duration;
 }
 
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /**
@@ -91,8 +91,8 @@ export class GoldenSignals {
   constructor(props: GoldenSignalsProps) {
     for (const prop of ['requestsMetric', 'failedRequestsMetric', 'durationHistogram'] as const) {
       const value = props[prop];
-      if (value !== undefined && !METRIC_NAME.test(value)) {
-        fail('GoldenSignals', { prop, found: value, needed: `must be a Prometheus metric name (${METRIC_NAME.source})`, fix: 'use the name the app exports, such as api_gateway_requests_total' });
+      if (value !== undefined && !PROMETHEUS_METRIC_NAME.test(value)) {
+        fail('GoldenSignals', { prop, found: value, needed: `must be a Prometheus metric name (${PROMETHEUS_METRIC_NAME.source})`, fix: 'use the name the app exports, such as api_gateway_requests_total' });
       }
     }
     if (props.durationHistogram.endsWith('_bucket')) {

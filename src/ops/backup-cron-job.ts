@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ApplyOrder } from './apply-order';
 import { wholeSeconds } from '../policy/durations';
+import { isDnsLabel } from '../policy/names';
 import { fail } from '../policy/violation';
 import { ResourcePreset } from '../profile/resource-preset';
 import { secretEnvVar } from '../workload/env-vars';
@@ -191,7 +192,7 @@ export class BackupCronJob extends Construct {
   constructor(scope: Construct, id: string, props: BackupCronJobProps) {
     super(scope, id);
     ApplyOrder.of(this);
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.name) || props.name.length > 52) {
+    if (!isDnsLabel(props.name, 52)) {
       fail(this, { prop: 'name', found: props.name, needed: 'must be a DNS label of at most 52 characters (the CronJob controller appends 11 to name each Job)', fix: 'shorten the name' });
     }
     const scheduleProblem = cronScheduleProblem(props.schedule);

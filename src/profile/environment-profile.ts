@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { ResourcePreset } from './resource-preset';
+import { isDnsLabel } from '../policy/names';
 
 /**
  * How replicas of one workload are spread over nodes and zones.
@@ -177,7 +178,7 @@ export class EnvironmentProfile {
   public readonly autoscaling?: AutoscalingBounds;
 
   private constructor(props: EnvironmentProfileProps) {
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.name)) {
+    if (!isDnsLabel(props.name, Infinity)) {
       throw new Error(`EnvironmentProfile: 'name' (${JSON.stringify(props.name)}) must be a lowercase DNS label; use letters, digits and '-'`);
     }
     this.name = props.name;

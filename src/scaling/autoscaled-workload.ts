@@ -10,6 +10,7 @@ import { ScalingMetric } from './scaling-metric';
 import { VerticalScalingOptions, VpaResourceBounds, VpaUpdateMode } from './vertical-scaling';
 import { typedObject } from '../crd/typed-object';
 import { ApplyOrder } from '../ops/apply-order';
+import { PROMETHEUS_METRIC_NAME } from '../policy/names';
 import { ZeroDowntimeRule } from '../policy/rule';
 import { checkUtilizationRequests } from '../policy/rules/zd005-autoscaled-workload';
 import { checkVpaHpaConflict } from '../policy/rules/zd009-vpa-hpa-conflict';
@@ -89,7 +90,6 @@ export interface AutoscaledWorkloadProps extends AutoscalingOptions {
   readonly target: IScalableWorkload;
 }
 
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const QUANTITY = /^[+]?(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
 /**
@@ -188,7 +188,7 @@ export class AutoscaledWorkload extends Construct {
     if (utilization !== undefined && (!(utilization > 0) || utilization > 100 || !Number.isInteger(utilization))) {
       fail(this, { prop: 'metrics', found: `${metric.resource} utilization ${utilization}%`, needed: 'must be a whole percentage above 0 and at most 100', fix: 'use a target such as 70' });
     }
-    if (metric.metricName !== undefined && !METRIC_NAME.test(metric.metricName)) {
+    if (metric.metricName !== undefined && !PROMETHEUS_METRIC_NAME.test(metric.metricName)) {
       fail(this, { prop: 'metrics', found: `metric name ${JSON.stringify(metric.metricName)}`, needed: 'must be a metric name of letters, digits, _ and : not starting with a digit', fix: 'use the name the metrics adapter exposes, such as api_gateway_requests_per_second' });
     }
     if (metric.quantity !== undefined && (!QUANTITY.test(metric.quantity) || Number.parseFloat(metric.quantity) <= 0)) {

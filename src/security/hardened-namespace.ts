@@ -3,6 +3,7 @@ import { Cpu, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './namespace-labels';
 import { ApplyOrder } from '../ops/apply-order';
+import { isDnsLabel } from '../policy/names';
 import { fail } from '../policy/violation';
 
 /**
@@ -107,7 +108,7 @@ export class HardenedNamespace extends Construct {
   constructor(scope: Construct, id: string, props: HardenedNamespaceProps) {
     super(scope, id);
     ApplyOrder.of(this);
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.name) || props.name.length > 63) {
+    if (!isDnsLabel(props.name)) {
       fail(this, { prop: 'name', found: props.name, needed: 'must be a DNS label of at most 63 lowercase letters, digits and \'-\'', fix: 'rename the namespace' });
     }
     const version = props.levelVersion ?? 'v1.27';

@@ -9,6 +9,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { WorkloadLabels, WorkloadLabelsProps } from './workload-labels';
 import { ApplyOrder } from '../ops/apply-order';
 import { wholeSeconds } from '../policy/durations';
+import { isDnsLabel } from '../policy/names';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
 import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
 import { fail } from '../policy/violation';
@@ -364,7 +365,7 @@ export class PodBlueprint extends Construct {
     this.labels = new WorkloadLabels({ ...this.labelProps, version: this.releaseVersion });
     this.port = checkPort(scope, 'port', props.port ?? 8080);
     this.portName = props.portName ?? 'http';
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.portName) || this.portName.length > 15 || !/[a-z]/.test(this.portName)) {
+    if (!isDnsLabel(this.portName, 15) || !/[a-z]/.test(this.portName)) {
       fail(scope, { prop: 'portName', found: this.portName, needed: 'must be an IANA service name of at most 15 lowercase letters, digits and \'-\'', fix: 'use a name such as http' });
     }
     if (props.metricsPort !== undefined) checkPort(scope, 'metricsPort', props.metricsPort);

@@ -1,3 +1,5 @@
+import { isDnsLabel } from '../policy/names';
+
 /**
  * Inputs for the recommended `app.kubernetes.io/*` labels.
  */
@@ -80,7 +82,7 @@ export class WorkloadLabels {
 }
 
 function checkDnsLabel(prop: string, value: string): void {
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) || value.length > 63) {
+  if (!isDnsLabel(value)) {
     throw new Error(`WorkloadLabels: '${prop}' (${JSON.stringify(value)}) must be a DNS label of at most 63 lowercase letters, digits and '-'; rename it`);
   }
 }
