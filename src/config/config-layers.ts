@@ -10,9 +10,9 @@ import { buildTree, checkHierarchy, flattenKey } from './hierarchy';
 import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
 import { looksSensitive } from './sensitivity';
 import { typedObject } from '../crd/typed-object';
-import { ApplyOrder } from '../ops/apply-order';
-import { fail } from '../policy/violation';
-import { SecretEnvVar } from '../workload/pod-blueprint';
+import { ApplyOrder } from '../core/apply-order';
+import { fail } from '../core/violation';
+import { SecretEnvVar } from '../core/secret-reference';
 import { IPodConfiguration, PodConfigBinding } from '../workload/pod-configuration';
 import { WorkloadLabels } from '../workload/workload-labels';
 

@@ -5,9 +5,9 @@ import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { WorkloadMonitor } from './workload-monitor';
 import { typedObject } from '../crd/typed-object';
-import { ApplyOrder } from '../ops/apply-order';
-import { wholeSeconds } from '../policy/durations';
-import { fail } from '../policy/violation';
+import { ApplyOrder } from '../core/apply-order';
+import { wholeSeconds } from '../core/durations';
+import { fail } from '../core/violation';
 
 /**
  * Alert severities, as Alertmanager routes them.

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { PROMETHEUS_METRIC_NAME } from '../policy/names';
-import { fail } from '../policy/violation';
+import { PROMETHEUS_METRIC_NAME } from '../core/names';
+import { fail } from '../core/violation';
 
 /**
  * The application's request metrics and the service-level thresholds judged on them.

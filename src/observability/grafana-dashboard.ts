@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { WorkloadMonitor } from './workload-monitor';
-import { ApplyOrder } from '../ops/apply-order';
+import { ApplyOrder } from '../core/apply-order';
 
 /**
  * Props of a GrafanaDashboard.

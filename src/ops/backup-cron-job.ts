@@ -1,14 +1,14 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ApplyOrder } from './apply-order';
-import { wholeSeconds } from '../policy/durations';
-import { isDnsLabel } from '../policy/names';
-import { fail } from '../policy/violation';
+import { ApplyOrder } from '../core/apply-order';
+import { wholeSeconds } from '../core/durations';
+import { isDnsLabel } from '../core/names';
+import { fail } from '../core/violation';
 import { ResourcePreset } from '../profile/resource-preset';
-import { secretEnvVar } from '../workload/env-vars';
+import { secretEnvVar } from '../core/secret-env';
 import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
-import { SecretEnvVar } from '../workload/pod-blueprint';
+import { SecretEnvVar } from '../core/secret-reference';
 import { WorkloadLabels } from '../workload/workload-labels';
 
 /** A key of an existing Secret. */

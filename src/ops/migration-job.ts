@@ -2,15 +2,15 @@ import { createHash } from 'crypto';
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ApplyOrder, ApplyPhase } from './apply-order';
-import { wholeSeconds } from '../policy/durations';
-import { fail } from '../policy/violation';
+import { ApplyOrder, ApplyPhase } from '../core/apply-order';
+import { wholeSeconds } from '../core/durations';
+import { fail } from '../core/violation';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
-import { secretEnvVar } from '../workload/env-vars';
+import { secretEnvVar } from '../core/secret-env';
 import { imageForProfile } from '../workload/image-policy';
 import { renderJobPod } from '../workload/job-pod';
-import { SecretEnvVar } from '../workload/pod-blueprint';
+import { SecretEnvVar } from '../core/secret-reference';
 import { WorkloadLabels } from '../workload/workload-labels';
 
 /**

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { ResourcePreset } from './resource-preset';
-import { isDnsLabel } from '../policy/names';
+import { isDnsLabel } from '../core/names';
 
 /**
  * How replicas of one workload are spread over nodes and zones.

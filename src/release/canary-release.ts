@@ -6,7 +6,7 @@ import { ARGO_HASH_LABEL } from './argo/argo-labels';
 import { ArgoRollout } from './argo/argo-rollout';
 import { CanaryState } from './canary-state';
 import { IObservableWorkload } from '../observability/observable-workload';
-import { fail } from '../policy/violation';
+import { fail } from '../core/violation';
 import { AutoscaledWorkload, AutoscalingOptions } from '../scaling/autoscaled-workload';
 import { GatewayReference } from '../traffic/gateway-reference';
 import { renderIngress } from '../traffic/ingress-object';

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { ImageReference } from '../workload/image-reference';
+import { ImageReference } from '../core/image-reference';
 
 /**
  * The content of a canary release file.

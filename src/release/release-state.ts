@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { ImageReference } from '../workload/image-reference';
+import { ImageReference } from '../core/image-reference';
 
 /**
  * The two colours of a blue/green release.

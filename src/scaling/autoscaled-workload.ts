@@ -9,12 +9,12 @@ import { ScalingPolicySelect, ScalingRules } from './scaling-behavior';
 import { ScalingMetric } from './scaling-metric';
 import { VerticalScalingOptions, VpaResourceBounds, VpaUpdateMode } from './vertical-scaling';
 import { typedObject } from '../crd/typed-object';
-import { ApplyOrder } from '../ops/apply-order';
-import { PROMETHEUS_METRIC_NAME } from '../policy/names';
-import { ZeroDowntimeRule } from '../policy/rule';
+import { ApplyOrder } from '../core/apply-order';
+import { PROMETHEUS_METRIC_NAME } from '../core/names';
+import { ZeroDowntimeRule } from '../core/rule-id';
 import { checkUtilizationRequests } from '../policy/rules/zd005-autoscaled-workload';
 import { checkVpaHpaConflict } from '../policy/rules/zd009-vpa-hpa-conflict';
-import { fail } from '../policy/violation';
+import { fail } from '../core/violation';
 
 /**
  * Event-driven scaling with KEDA: a ScaledObject (keda.sh/v1alpha1) instead of an HPA. KEDA

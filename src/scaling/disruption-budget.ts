@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { checkDisruptionBudget } from '../policy/rules/zd004-disruption-budget';
-import { fail } from '../policy/violation';
+import { fail } from '../core/violation';
 
 /** What a disruption budget protects. */
 export interface DisruptionBudgetOptions {

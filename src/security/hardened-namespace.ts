@@ -2,9 +2,9 @@ import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './namespace-labels';
-import { ApplyOrder } from '../ops/apply-order';
-import { isDnsLabel } from '../policy/names';
-import { fail } from '../policy/violation';
+import { ApplyOrder } from '../core/apply-order';
+import { isDnsLabel } from '../core/names';
+import { fail } from '../core/violation';
 
 /**
  * Pod Security Standards levels (Pod Security Admission).

@@ -3,8 +3,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './namespace-labels';
 import { IObservableWorkload } from '../observability/observable-workload';
-import { ApplyOrder } from '../ops/apply-order';
-import { fail } from '../policy/violation';
+import { ApplyOrder } from '../core/apply-order';
+import { fail } from '../core/violation';
 
 
 /**

@@ -1,8 +1,8 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderIngress } from './ingress-object';
-import { ApplyOrder } from '../ops/apply-order';
-import { fail } from '../policy/violation';
+import { ApplyOrder } from '../core/apply-order';
+import { fail } from '../core/violation';
 
 /**
  * Settings for long-lived WebSocket connections through ingress-nginx (seed 002).

@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GatewayReference } from './gateway-reference';
 import { HttpRouteRule, renderHttpRoute } from './routes';
-import { ApplyOrder } from '../ops/apply-order';
-import { fail } from '../policy/violation';
+import { ApplyOrder } from '../core/apply-order';
+import { fail } from '../core/violation';
 
 /**
  * When a version is deprecated and when it goes away (seed 001: v1, sunset 2025-12-31).

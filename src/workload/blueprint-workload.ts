@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PodBlueprint } from './pod-blueprint';
-import { fail } from '../policy/violation';
+import { fail } from '../core/violation';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { DisruptionBudgetKeeper } from '../scaling/disruption-budget';
 import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { ImageReference } from './image-reference';
+import { ImageReference } from '../core/image-reference';
 import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
-import { fail } from '../policy/violation';
+import { fail } from '../core/violation';
 import { EnvironmentProfile, ImageTagPolicy } from '../profile/environment-profile';
 
 /**

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { ImageReference } from './image-reference';
+import { ImageReference } from '../core/image-reference';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
-import { fail } from '../policy/violation';
+import { fail } from '../core/violation';
 
 /** A run-to-completion pod: one container, a command, nothing else to serve. */
 export interface JobPodOptions {

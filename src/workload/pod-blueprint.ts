@@ -1,18 +1,19 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { secretEnvVar } from './env-vars';
+import { secretEnvVar } from '../core/secret-env';
+import { SecretEnvVar } from '../core/secret-reference';
 import { imageForProfile } from './image-policy';
-import { ImageReference } from './image-reference';
+import { ImageReference } from '../core/image-reference';
 import { IPodConfiguration, PodConfigBinding } from './pod-configuration';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
 import { WorkloadLabels, WorkloadLabelsProps } from './workload-labels';
-import { ApplyOrder } from '../ops/apply-order';
-import { wholeSeconds } from '../policy/durations';
-import { isDnsLabel } from '../policy/names';
+import { ApplyOrder } from '../core/apply-order';
+import { wholeSeconds } from '../core/durations';
+import { isDnsLabel } from '../core/names';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
 import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
-import { fail } from '../policy/violation';
+import { fail } from '../core/violation';
 import { EnvironmentProfile, SpreadPolicy } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
 
@@ -40,18 +41,6 @@ export interface ProbeTiming {
    * @default - readiness 3, liveness 3 (startup derives it from startupTimeout)
    */
   readonly failureThreshold?: number;
-}
-
-/**
- * A value taken from a key of an existing Secret.
- */
-export interface SecretEnvVar {
-  /** The environment variable name. */
-  readonly name: string;
-  /** The Secret's name. */
-  readonly secretName: string;
-  /** The key within the Secret. */
-  readonly key: string;
 }
 
 /**

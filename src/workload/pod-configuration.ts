@@ -1,4 +1,4 @@
-import { SecretEnvVar } from './pod-blueprint';
+import { SecretEnvVar } from '../core/secret-reference';
 
 /**
  * Files mounted read-only from a ConfigMap.

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { BlueprintWorkload } from './blueprint-workload';
 import { PodBlueprint } from './pod-blueprint';
 import { checkRollingCapacity, resolveBound } from '../policy/rules/zd002-rolling-capacity';
-import { fail } from '../policy/violation';
+import { fail } from '../core/violation';
 
 /**
  * Rolling-update and disruption settings of a Deployment.

@@ -1,4 +1,4 @@
-import { isDnsLabel } from '../policy/names';
+import { isDnsLabel } from '../core/names';
 
 /**
  * Inputs for the recommended `app.kubernetes.io/*` labels.

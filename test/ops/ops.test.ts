@@ -1,8 +1,7 @@
-import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import { Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  ApplyOrder, ApplyPhase, BackupCronJob, BackupCronJobProps, BackupSource, EnvironmentProfile, GatewayDeployment, HardenedNamespace, MigrationJob,
+  BackupCronJob, BackupCronJobProps, BackupSource, EnvironmentProfile, MigrationJob,
   MigrationJobProps,
 } from '../../src';
 import { cronScheduleProblem } from '../../src/ops/backup-cron-job';
@@ -10,45 +9,6 @@ import { restrictedViolations } from '../support/pod-security';
 import { findOne, synthValid } from '../support/synth';
 
 const IMAGE = 'ghcr.io/acme/api:1.4.0-abcdef1';
-
-describe('ApplyOrder', () => {
-  test('namespace, configuration, migration, workload, service, scaling, monitoring, post-rollout: whatever order they were defined in', () => {
-    // GIVEN objects defined in reverse apply order
-    const chart = Testing.chart();
-    new k8s.KubeCronJob(chart, 'Backup', { metadata: { name: 'backup' }, spec: { schedule: '0 2 * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'b', image: IMAGE }] } } } } } });
-    new GatewayDeployment(chart, 'Api', { name: 'api', image: IMAGE });
-    new MigrationJob(chart, 'Migration', { name: 'api', image: IMAGE, command: ['migrate'] });
-    new k8s.KubeConfigMap(chart, 'Config', { metadata: { name: 'config' } });
-    new HardenedNamespace(chart, 'Namespace', { name: 'shop' });
-    // WHEN
-    const kinds = Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`);
-    // THEN
-    expect(kinds).toEqual(['Namespace/shop', 'ServiceAccount/api', 'ConfigMap/config', expect.stringMatching(/^Job\/api-migrate-/), 'Deployment/api', 'Service/api', 'CronJob/backup']);
-  });
-
-  test('phases by kind, and an object placed explicitly', () => {
-    const chart = Testing.chart();
-    const job = new k8s.KubeJob(chart, 'Job', { spec: { template: { spec: { containers: [] } } } });
-    const hpa = new ApiObject(chart, 'Hpa', { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' });
-    const custom = new ApiObject(chart, 'Custom', { apiVersion: 'example.com/v1', kind: 'Widget' });
-    expect([job, hpa, custom].map((o) => ApplyOrder.phaseOf(o))).toEqual([ApplyPhase.POST_ROLLOUT, ApplyPhase.SCALING, ApplyPhase.POST_ROLLOUT]);
-    ApplyOrder.of(chart).place(job, ApplyPhase.PRE_ROLLOUT);
-    expect(ApplyOrder.phaseOf(job)).toBe(ApplyPhase.PRE_ROLLOUT);
-    expect(ApplyOrder.of(hpa)).toBe(ApplyOrder.of(chart));
-    Testing.synth(chart);
-    expect(() => ApplyOrder.of(chart).place(custom, ApplyPhase.NAMESPACE)).toThrow('test/Custom: ApplyOrder.place() must be called before synthesis');
-  });
-
-  test('a chart of many objects orders in linear time (a chain, not every pair)', () => {
-    const chart = Testing.chart();
-    ApplyOrder.of(chart);
-    for (let i = 0; i < 400; i++) new k8s.KubeConfigMap(chart, `Config${i}`, { metadata: { name: `config-${i}` } });
-    for (let i = 0; i < 400; i++) new k8s.KubeService(chart, `Service${i}`, { metadata: { name: `service-${i}` }, spec: {} });
-    const objects = Testing.synth(chart);
-    expect(objects.slice(0, 400).every((o) => o.kind === 'ConfigMap')).toBe(true);
-    expect(objects.slice(400).every((o) => o.kind === 'Service')).toBe(true);
-  });
-});
 
 describe('MigrationJob', () => {
   const migration = (props: Partial<MigrationJobProps> = {}) => {

@@ -1,5 +1,9 @@
-import { ZeroDowntimeRule } from '../rule';
-import { Violation } from '../violation';
+import { FindingSeverity } from '../finding';
+import { asArray, asObject } from '../model/json';
+import { probeHandler } from '../model/container-facts';
+import { ManifestRule } from '../rule';
+import { ZeroDowntimeRule } from '../../core/rule-id';
+import { Violation } from '../../core/violation';
 
 /**
  * ZD001: liveness must not probe the readiness endpoint. Readiness checks dependencies; a
@@ -16,3 +20,44 @@ export function checkLivenessDiffersFromReadiness(readinessPath: string, livenes
     fix: 'point liveness at a cheap process-only endpoint such as /health and keep dependency checks in readiness',
   };
 }
+
+/**
+ * ZD001 over manifests: every container that serves (declares a port, in a pod set a Service
+ * or a Rollout sends traffic to) has a readiness probe, and its liveness probe is not the
+ * same check. Anchors: kube-score `container-probes` (identical probes), Polaris
+ * `readinessProbeMissing`, kube-linter `no-readiness-probe`.
+ */
+export const ZD001_READINESS: ManifestRule = {
+  id: ZeroDowntimeRule.ZD001,
+  severity: FindingSeverity.ERROR,
+  summary: 'Every served container has a readiness probe, and liveness is not the same check',
+  check(model, _context, report) {
+    for (const podSet of model.podSets) {
+      if (!podSet.longRunning || model.servicesSelecting(podSet).length === 0) continue;
+      const containers = podSet.containers();
+      const serving = containers.filter((c) => asArray(c.raw.ports).length > 0);
+      for (const c of serving.length > 0 ? serving : containers.slice(0, 1)) {
+        const readiness = asObject(c.raw.readinessProbe);
+        if (!readiness) {
+          report.add(podSet.owner, {
+            field: `${c.path}.readinessProbe`,
+            found: `unset on container ${c.name}`,
+            needed: `must be set: Services (${model.servicesSelecting(podSet).map((s) => s.name).join(', ')}) send traffic to pods that are not ready`,
+            fix: 'add a readinessProbe that checks the app can serve (an HTTP /ready endpoint)',
+          });
+          continue;
+        }
+        const ready = probeHandler(readiness);
+        const live = probeHandler(asObject(c.raw.livenessProbe));
+        if (ready !== undefined && ready === live) {
+          report.add(podSet.owner, {
+            field: `${c.path}.livenessProbe`,
+            found: live,
+            needed: 'must differ from the readinessProbe: a dependency blip then restarts every pod at once',
+            fix: 'point liveness at a cheap process-only endpoint such as /health and keep dependency checks in readiness',
+          });
+        }
+      }
+    }
+  },
+};

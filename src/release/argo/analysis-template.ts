@@ -5,8 +5,8 @@ import { Construct } from 'constructs';
 import { ARGO_HASH_LABEL } from './argo-labels';
 import { typedObject } from '../../crd/typed-object';
 import { GoldenSignals } from '../../observability/golden-signals';
-import { ApplyOrder } from '../../ops/apply-order';
-import { fail } from '../../policy/violation';
+import { ApplyOrder } from '../../core/apply-order';
+import { fail } from '../../core/violation';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../workload/restricted-security';
 
 type AnalysisMetricSpec = NonNullable<NonNullable<IAnalysisTemplate['spec']>['metrics']>[number];

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ZeroDowntimeRule } from './rule';
+import { ZeroDowntimeRule } from './rule-id';
 
 /**
  * What is wrong with one prop, in the words an error message needs.

@@ -72,12 +72,18 @@ const PHASE_OF_KIND: { [kind: string]: ApplyPhase } = {
 const ORDERS = new WeakMap<Chart, ApplyOrder>();
 const PLACED = new WeakMap<ApiObject, ApplyPhase>();
 
+/** The phase of a rendered object by its kind. */
+export function phaseOfKind(kind: string): ApplyPhase {
+  return PHASE_OF_KIND[kind] ?? ApplyPhase.POST_ROLLOUT;
+}
+
 /**
  * Orders the objects of a chart so that `kubectl apply -f` accepts its manifest in one pass:
- * by ApplyPhase, and within a phase in the order they were defined. The order is expressed as
- * cdk8s object dependencies (each object depends on the one before it), wired once when the
- * chart is validated, after every object exists. Every construct of this library calls
- * `ApplyOrder.of(this)`; call it yourself for charts of your own objects.
+ * by ApplyPhase, and within a phase in the order cdk8s renders them (definition order, or
+ * your own dependencies). The order is a stable sort of the chart's rendered objects, applied
+ * to what `chart.toJson()` returns (and so to `app.synth()` and `Testing.synth()`): no cdk8s
+ * dependency is added, so it costs one sort however large the chart. Every construct of this
+ * library calls `ApplyOrder.of(this)`; call it yourself for charts of your own objects.
  */
 export class ApplyOrder {
   /**
@@ -95,34 +101,48 @@ export class ApplyOrder {
 
   /** The phase an object is applied in: its own placement, else its kind's. */
   public static phaseOf(obj: ApiObject): ApplyPhase {
-    return PLACED.get(obj) ?? PHASE_OF_KIND[obj.kind] ?? ApplyPhase.POST_ROLLOUT;
+    return PLACED.get(obj) ?? phaseOfKind(obj.kind);
   }
 
-  private wired = false;
+  private readonly placed = new Map<string, ApplyPhase>();
 
-  private constructor(private readonly chart: Chart) {
-    // cdk8s has no pre-synth hook: validations run after the tree is complete and before the
-    // objects are sorted, in `cdk8s synth`, `app.synth()` and `chart.toJson()` alike.
-    chart.node.addValidation({ validate: () => { this.wire(); return []; } });
+  private constructor(chart: Chart) {
+    // cdk8s has no hook between rendering and writing: wrap this chart's toJson, which every
+    // synth path calls (app.synth, Testing.synth, chart.toJson), and sort what it returns.
+    const render = chart.toJson.bind(chart);
+    Object.defineProperty(chart, 'toJson', {
+      value: () => this.sort(render()),
+      configurable: true,
+      writable: true,
+    });
   }
 
   /**
    * Places one object in a phase other than its kind's (a migration Job before the workloads).
    */
   public place(obj: ApiObject, phase: ApplyPhase): void {
-    if (this.wired) throw new Error(`${obj.node.path}: ApplyOrder.place() must be called before synthesis`);
     PLACED.set(obj, phase);
+    this.placed.set(identity(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.name), phase);
   }
 
-  private wire(): void {
-    if (this.wired) return;
-    this.wired = true;
-    const objects = this.chart.node.findAll()
-      .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this.chart)
-      .map((obj, index) => ({ obj, index, phase: ApplyOrder.phaseOf(obj) }))
-      .sort((a, b) => a.phase - b.phase || a.index - b.index);
-    // A chain, not every pair: cdk8s walks dependencies without memoising, so a dense graph
-    // would take exponential time.
-    for (let i = 1; i < objects.length; i++) objects[i].obj.node.addDependency(objects[i - 1].obj);
+  private sort(objects: unknown[]): unknown[] {
+    return objects
+      .map((obj, index) => ({ obj, index, phase: this.phaseOfRendered(obj) }))
+      .sort((a, b) => a.phase - b.phase || a.index - b.index)
+      .map((e) => e.obj);
   }
+
+  private phaseOfRendered(obj: unknown): ApplyPhase {
+    const o = (typeof obj === 'object' && obj !== null ? obj : {}) as { apiVersion?: string; kind?: string; metadata?: { namespace?: string; name?: string } };
+    const kind = o.kind ?? '';
+    if (this.placed.size > 0) {
+      const placed = this.placed.get(identity(o.apiVersion ?? '', kind, o.metadata?.namespace, o.metadata?.name ?? ''));
+      if (placed !== undefined) return placed;
+    }
+    return phaseOfKind(kind);
+  }
+}
+
+function identity(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
+  return `${apiVersion}|${kind}|${namespace ?? ''}|${name}`;
 }

@@ -1,0 +1,39 @@
+import { RuleContext } from './rule';
+import { ManifestModel } from './model/manifest-model';
+import { ManifestObject } from './model/manifest-object';
+
+/** The label (on an object or its Namespace) that says which environment it is bound for. */
+export const ENVIRONMENT_LABEL = 'zero-downtime.cdk8s.io/environment';
+
+/** The Kubernetes version rules check against unless told otherwise. */
+export const DEFAULT_KUBERNETES_VERSION = '1.27';
+
+const PRODUCTION = new Set(['production', 'prod']);
+const IMMUTABLE = new Set(['production', 'prod', 'staging', 'stage']);
+const DEVELOPMENT = new Set(['development', 'dev']);
+
+/**
+ * Builds the rule context: an object's environment is the one given (`--environment`, or the
+ * profile of the constructs in a chart), else the `zero-downtime.cdk8s.io/environment` label on
+ * the object, else that label on its Namespace in the same manifest set.
+ */
+export function ruleContext(model: ManifestModel, environment: string | undefined, kubernetesVersion: string): RuleContext {
+  const environmentOf = (o: ManifestObject): string | undefined => {
+    if (environment) return environment.toLowerCase();
+    const own = o.labels[ENVIRONMENT_LABEL];
+    if (own) return own.toLowerCase();
+    return model.namespaceObject(o.namespace)?.labels[ENVIRONMENT_LABEL]?.toLowerCase();
+  };
+  return {
+    kubernetesVersion,
+    isProduction: (o) => PRODUCTION.has(environmentOf(o) ?? ''),
+    requiresImmutableImages: (o) => IMMUTABLE.has(environmentOf(o) ?? ''),
+    isDevelopment: (o) => DEVELOPMENT.has(environmentOf(o) ?? ''),
+  };
+}
+
+/** `1.27` -> [1, 27]; undefined for anything else. */
+export function parseKubernetesVersion(version: string): [number, number] | undefined {
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(version.trim());
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}

@@ -1,0 +1,72 @@
+import { ZeroDowntimeRule } from '../core/rule-id';
+import { DEFAULT_KUBERNETES_VERSION, ruleContext } from './context';
+import { Finding, FindingSeverity, FindingSummary, summarize } from './finding';
+import { ManifestModel } from './model/manifest-model';
+import { ManifestObject } from './model/manifest-object';
+import { RULES } from './registry';
+import { findingMessage, ManifestRule, toFinding } from './rule';
+import { SUPPRESS_ANNOTATION, suppressionsOf } from './suppressions';
+
+/** One input object and where it came from. */
+export interface ManifestInput {
+  /** The object as plain JSON. */
+  readonly object: unknown;
+  /** A file path or construct path, for messages. */
+  readonly source?: string;
+}
+
+/** How to run the rules. */
+export interface CheckOptions {
+  /** The environment every object is bound for; else each object's label decides. @default - from labels */
+  readonly environment?: string;
+  /** The target Kubernetes version. @default '1.27' */
+  readonly kubernetesVersion?: string;
+  /** The namespace of objects without one. @default 'default' */
+  readonly defaultNamespace?: string;
+  /** The rules to run. @default - every rule */
+  readonly rules?: readonly ManifestRule[];
+}
+
+/** What a check found. */
+export interface CheckReport {
+  /** Every finding, suppressed ones included, in object then rule order. */
+  readonly findings: readonly Finding[];
+  /** Counts of the findings that are not suppressed. */
+  readonly summary: FindingSummary;
+}
+
+const KNOWN_RULES = new Set<string>(Object.values(ZeroDowntimeRule));
+
+/**
+ * Runs the rules over a manifest set: builds the model, runs every rule, applies each object's
+ * suppressions (a suppression without a reason, or of an unknown rule, is itself an error) and
+ * orders the findings by object, then rule.
+ */
+export function checkManifests(inputs: readonly ManifestInput[], options: CheckOptions = {}): CheckReport {
+  const model = ManifestModel.build(inputs, { defaultNamespace: options.defaultNamespace });
+  const context = ruleContext(model, options.environment, options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+  const raw: Array<{ finding: Finding; object: ManifestObject }> = [];
+  for (const rule of options.rules ?? RULES) {
+    rule.check(model, context, { add: (object, detail) => raw.push({ finding: toFinding(rule, object, detail), object }) });
+  }
+  const findings: Array<{ finding: Finding; object: ManifestObject }> = [];
+  for (const object of model.objects) {
+    for (const s of suppressionsOf(object)) {
+      if (s.reason === '' || !KNOWN_RULES.has(s.rule)) {
+        const detail = {
+          field: `metadata.annotations["${SUPPRESS_ANNOTATION}"]`,
+          found: s.rule,
+          needed: s.reason === '' ? 'must give a reason after the rule id' : 'must name a rule (ZD001 to ZD020)',
+          fix: `write "${KNOWN_RULES.has(s.rule) ? s.rule : 'ZDxxx'}: <why this object is an exception>"`,
+        };
+        findings.push({ object, finding: { rule: ZeroDowntimeRule.ZD000, severity: FindingSeverity.ERROR, object: object.ref, field: detail.field, message: findingMessage(object, detail), fix: detail.fix, source: object.source } });
+      }
+    }
+  }
+  for (const entry of raw) {
+    const reason = suppressionsOf(entry.object).find((s) => s.rule === entry.finding.rule && s.reason !== '')?.reason;
+    findings.push(reason === undefined ? entry : { object: entry.object, finding: { ...entry.finding, suppressed: reason } });
+  }
+  findings.sort((a, b) => a.object.index - b.object.index || a.finding.rule.localeCompare(b.finding.rule));
+  return { findings: findings.map((f) => f.finding), summary: summarize(findings.map((f) => f.finding), model.objects.length) };
+}

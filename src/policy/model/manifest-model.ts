@@ -1,0 +1,256 @@
+import { asNumber, asObject, asString, get, JsonObject, objects } from './json';
+import { LabelSelector } from './label-selector';
+import { ManifestObject, ObjectRef } from './manifest-object';
+import { PodSet } from './pod-set';
+
+/** An autoscaler (HPA or KEDA ScaledObject) and the bounds it keeps a workload in. */
+export interface Scaler {
+  /** The HorizontalPodAutoscaler or ScaledObject. */
+  readonly object: ManifestObject;
+  /** Its minimum replica count (HPA default 1, KEDA default 0). */
+  readonly min: number;
+  /** Its maximum replica count. */
+  readonly max?: number;
+}
+
+/** A reference from a traffic object (Ingress, route, Rollout) to a Service by name and port. */
+export interface ServiceReference {
+  /** The object holding the reference. */
+  readonly from: ManifestObject;
+  /** The field path of the reference. */
+  readonly field: string;
+  /** The Service name. */
+  readonly name: string;
+  /** The namespace the Service is looked up in. */
+  readonly namespace?: string;
+  /** The port, by number or name, when the reference names one. */
+  readonly port?: number | string;
+}
+
+/** Options for reading a manifest set. */
+export interface ManifestModelOptions {
+  /** The namespace of objects without one. @default 'default' */
+  readonly defaultNamespace?: string;
+}
+
+const SCALE_TARGET_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'];
+
+/**
+ * The objects of a manifest set and the relations between them that the rules need: which
+ * pods a Service, a budget or an autoscaler reaches, which Services traffic objects point at.
+ * Built from plain Kubernetes objects, whatever rendered them.
+ */
+export class ManifestModel {
+  /** Builds the model from plain objects (`chart.toJson()`, parsed YAML documents). */
+  public static build(raws: ReadonlyArray<{ readonly object: unknown; readonly source?: string }>, options: ManifestModelOptions = {}): ManifestModel {
+    const ns = options.defaultNamespace ?? 'default';
+    const objs: ManifestObject[] = [];
+    raws.forEach((r, i) => {
+      const o = ManifestObject.from(r.object, ns, r.source, i);
+      if (o) objs.push(o);
+    });
+    return new ManifestModel(objs);
+  }
+
+  /** Every Kubernetes object of the set, in input order. */
+  public readonly objects: readonly ManifestObject[];
+  /** Every pod set (workload pod templates), in input order. */
+  public readonly podSets: readonly PodSet[];
+  private readonly byKindIndex = new Map<string, ManifestObject[]>();
+  private readonly byName = new Map<string, ManifestObject[]>();
+  private readonly memo = new Map<string, unknown>();
+
+  private constructor(objs: ManifestObject[]) {
+    this.objects = objs;
+    for (const o of objs) {
+      push(this.byKindIndex, o.kind, o);
+      push(this.byName, key(o.kind, o.namespace, o.name), o);
+    }
+    this.podSets = objs
+      .map((o) => PodSet.of(o, (ref) => this.find(asString(ref.kind) ?? 'Deployment', o.namespace, asString(ref.name) ?? '')))
+      .filter((p): p is PodSet => p !== undefined);
+  }
+
+  /** Every object of a kind. */
+  public ofKind(kind: string): readonly ManifestObject[] {
+    return this.byKindIndex.get(kind) ?? [];
+  }
+
+  /** The first object of a kind, namespace and name. */
+  public find(kind: string, namespace: string | undefined, name: string): ManifestObject | undefined {
+    return this.byName.get(key(kind, namespace, name))?.[0];
+  }
+
+  /** Every object with the same group, kind, namespace and name as another. */
+  public duplicates(): ManifestObject[][] {
+    const groups = new Map<string, ManifestObject[]>();
+    for (const o of this.objects) {
+      if (!o.name) continue;
+      push(groups, `${o.ref.apiVersion.split('/').length > 1 ? o.ref.apiVersion.split('/')[0] : ''}|${key(o.kind, o.namespace, o.name)}`, o);
+    }
+    return [...groups.values()].filter((g) => g.length > 1);
+  }
+
+  /** The pod set an object runs, if it runs pods. */
+  public podSetOf(owner: ManifestObject): PodSet | undefined {
+    return this.podSets.find((p) => p.owner === owner);
+  }
+
+  /** The long-running pod sets of a namespace whose pod labels a selector matches. */
+  public podSetsSelected(selector: LabelSelector | undefined, namespace: string | undefined): PodSet[] {
+    if (!selector || selector.isEmpty) return [];
+    return this.podSets.filter((p) => p.longRunning && p.owner.namespace === namespace && selector.matches(p.podLabels) && !this.isRolloutTemplateSource(p));
+  }
+
+  /** Services (with a selector) that select a pod set's pods. */
+  public servicesSelecting(podSet: PodSet): ManifestObject[] {
+    return this.cached(`svc:${podSet.owner.index}`, () => this.ofKind('Service').filter((s) => {
+      const selector = LabelSelector.fromMap(s.spec.selector);
+      return s.namespace === podSet.owner.namespace && selector !== undefined && !selector.isEmpty && selector.matches(podSet.podLabels);
+    }));
+  }
+
+  /** The pod sets a Service sends traffic to. */
+  public podSetsOfService(service: ManifestObject): PodSet[] {
+    return this.cached(`pods:${service.index}`, () => this.podSetsSelected(LabelSelector.fromMap(service.spec.selector), service.namespace));
+  }
+
+  /** PodDisruptionBudgets whose selector matches a pod set's pods. */
+  public budgetsOf(podSet: PodSet): ManifestObject[] {
+    return this.ofKind('PodDisruptionBudget').filter((b) => {
+      const selector = LabelSelector.fromSelector(b.spec.selector);
+      return b.namespace === podSet.owner.namespace && selector !== undefined && !selector.isEmpty && selector.matches(podSet.podLabels);
+    });
+  }
+
+  /** HPAs and KEDA ScaledObjects whose target is a pod set's workload. */
+  public scalersOf(podSet: PodSet): Scaler[] {
+    const owner = podSet.owner;
+    const out: Scaler[] = [];
+    for (const hpa of this.ofKind('HorizontalPodAutoscaler')) {
+      if (this.targets(hpa, asObject(hpa.spec.scaleTargetRef), 'Deployment') === owner) {
+        out.push({ object: hpa, min: asNumber(hpa.spec.minReplicas) ?? 1, max: asNumber(hpa.spec.maxReplicas) });
+      }
+    }
+    for (const so of this.ofKind('ScaledObject')) {
+      if (this.targets(so, asObject(so.spec.scaleTargetRef), 'Deployment') === owner) {
+        out.push({ object: so, min: asNumber(so.spec.minReplicaCount) ?? 0, max: asNumber(so.spec.maxReplicaCount) });
+      }
+    }
+    return out;
+  }
+
+  /** VerticalPodAutoscalers whose target is a pod set's workload. */
+  public verticalScalersOf(podSet: PodSet): ManifestObject[] {
+    return this.ofKind('VerticalPodAutoscaler').filter((v) => this.targets(v, asObject(v.spec.targetRef), 'Deployment') === podSet.owner);
+  }
+
+  /**
+   * The object a `scaleTargetRef`/`targetRef` names, in the referring object's namespace (an
+   * autoscaler cannot reach across namespaces).
+   */
+  public targets(from: ManifestObject, ref: JsonObject | undefined, defaultKind: string): ManifestObject | undefined {
+    if (!ref) return undefined;
+    const kind = asString(ref.kind) ?? defaultKind;
+    return this.find(kind, from.namespace, asString(ref.name) ?? '');
+  }
+
+  /** The lowest replica count a pod set runs at: its autoscaler's minimum, else its replicas. */
+  public minimumReplicas(podSet: PodSet): number | undefined {
+    const scalers = this.scalersOf(podSet);
+    if (scalers.length > 0) return Math.min(...scalers.map((s) => s.min));
+    return podSet.replicas;
+  }
+
+  /** Whether a workload may be the target of an autoscaler. */
+  public static isScalable(kind: string): boolean {
+    return SCALE_TARGET_KINDS.includes(kind);
+  }
+
+  /** The Services an Argo Rollout names in its strategy, with their role. */
+  public rolloutServices(rollout: ManifestObject): Array<ServiceReference & { readonly role: string }> {
+    const out: Array<ServiceReference & { readonly role: string }> = [];
+    for (const [strategy, roles] of [['blueGreen', ['activeService', 'previewService']], ['canary', ['stableService', 'canaryService']]] as const) {
+      const s = asObject(get(rollout.spec, 'strategy', strategy));
+      if (!s) continue;
+      for (const role of roles) {
+        const name = asString(s[role]);
+        if (name) out.push({ from: rollout, field: `spec.strategy.${strategy}.${role}`, name, namespace: rollout.namespace, role });
+      }
+    }
+    return out;
+  }
+
+  /** Every reference from an Ingress, HTTPRoute, TraefikService or IngressRoute to a Service. */
+  public trafficReferences(): ServiceReference[] {
+    return this.cached('traffic', () => {
+      const out: ServiceReference[] = [];
+      for (const ing of this.ofKind('Ingress')) {
+        const def = asObject(get(ing.spec, 'defaultBackend', 'service'));
+        if (def) out.push(ingressBackend(ing, def, 'spec.defaultBackend.service'));
+        objects(ing.spec.rules).forEach((rule, r) => objects(get(rule, 'http', 'paths')).forEach((p, i) => {
+          const svc = asObject(get(p, 'backend', 'service'));
+          if (svc) out.push(ingressBackend(ing, svc, `spec.rules[${r}].http.paths[${i}].backend.service`));
+        }));
+      }
+      for (const kind of ['HTTPRoute', 'GRPCRoute']) {
+        for (const route of this.ofKind(kind)) {
+          objects(route.spec.rules).forEach((rule, r) => objects(rule.backendRefs).forEach((b, i) => {
+            if ((asString(b.kind) ?? 'Service') !== 'Service' || (asString(b.group) ?? '') !== '') return;
+            out.push({ from: route, field: `spec.rules[${r}].backendRefs[${i}]`, name: asString(b.name) ?? '', namespace: asString(b.namespace) ?? route.namespace, port: portValue(b.port) });
+          }));
+        }
+      }
+      for (const ts of this.ofKind('TraefikService')) {
+        objects(get(ts.spec, 'weighted', 'services')).forEach((s, i) => {
+          if ((asString(s.kind) ?? 'Service') !== 'Service') return;
+          out.push({ from: ts, field: `spec.weighted.services[${i}]`, name: asString(s.name) ?? '', namespace: asString(s.namespace) ?? ts.namespace, port: portValue(s.port) });
+        });
+      }
+      for (const ir of this.ofKind('IngressRoute')) {
+        objects(ir.spec.routes).forEach((route, r) => objects(route.services).forEach((s, i) => {
+          if ((asString(s.kind) ?? 'Service') !== 'Service') return;
+          out.push({ from: ir, field: `spec.routes[${r}].services[${i}]`, name: asString(s.name) ?? '', namespace: asString(s.namespace) ?? ir.namespace, port: portValue(s.port) });
+        }));
+      }
+      return out;
+    });
+  }
+
+  /** The ObjectRef of every Namespace object in the set, by name. */
+  public namespaceObject(name: string | undefined): ManifestObject | undefined {
+    return name === undefined ? undefined : this.find('Namespace', undefined, name);
+  }
+
+  /** Whether a pod set is only the template source of a Rollout's workloadRef (its own replicas are 0). */
+  private isRolloutTemplateSource(p: PodSet): boolean {
+    return p.owner.kind === 'Deployment' && this.ofKind('Rollout').some((r) => r.namespace === p.owner.namespace
+      && asString(get(r.spec, 'workloadRef', 'name')) === p.owner.name && (asString(get(r.spec, 'workloadRef', 'kind')) ?? 'Deployment') === 'Deployment');
+  }
+
+  private cached<T>(k: string, compute: () => T): T {
+    if (!this.memo.has(k)) this.memo.set(k, compute());
+    return this.memo.get(k) as T;
+  }
+}
+
+function key(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}|${namespace ?? ''}|${name}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v); else map.set(k, [v]);
+}
+
+function portValue(value: unknown): number | string | undefined {
+  return asNumber(value) ?? asString(value);
+}
+
+function ingressBackend(ing: ManifestObject, svc: JsonObject, field: string): ServiceReference {
+  const port = asObject(svc.port);
+  return { from: ing, field, name: asString(svc.name) ?? '', namespace: ing.namespace, port: asNumber(port?.number) ?? asString(port?.name) };
+}
+
+/** Re-exported for rules: an object reference of a model object. */
+export type { ObjectRef };

@@ -1,0 +1,46 @@
+import { ZeroDowntimeRule } from '../../core/rule-id';
+import { FindingSeverity } from '../finding';
+import { ManifestRule } from '../rule';
+
+const PREVIEW = /(^|-)preview$/;
+
+/**
+ * ZD006: a Service with a selector reaches a pod template in the manifests, and not only
+ * workloads at 0 replicas (a blue/green flip to an idle colour drops all traffic). A preview
+ * Service (named `*-preview`, or an Argo Rollout's previewService) may select an idle colour.
+ * A selector that matches no template is a warning: the pods may come from elsewhere.
+ * Anchors: kube-score `service-targets-pod`, kube-linter `dangling-service`.
+ */
+export const ZD006_SERVICE_SELECTS_RUNNING_PODS: ManifestRule = {
+  id: ZeroDowntimeRule.ZD006,
+  severity: FindingSeverity.ERROR,
+  summary: 'A Service selects pods that run (not only workloads at 0 replicas, unless it is a preview)',
+  check(model, _context, report) {
+    const previews = new Set(model.ofKind('Rollout').flatMap((r) => model.rolloutServices(r).filter((s) => s.role === 'previewService').map((s) => `${s.namespace}/${s.name}`)));
+    for (const service of model.ofKind('Service')) {
+      const selector = service.spec.selector;
+      if (selector === undefined || service.spec.type === 'ExternalName') continue;
+      const podSets = model.podSetsOfService(service);
+      const written = Object.entries(selector as object).map(([k, v]) => `${k}=${String(v)}`).join(',');
+      if (podSets.length === 0) {
+        if (written === '') continue;
+        report.add(service, {
+          field: 'spec.selector',
+          found: written,
+          needed: 'matches no pod template in these manifests, so the Service has no endpoints unless pods come from elsewhere',
+          fix: 'make the selector match the labels of the workload\'s pod template',
+          severity: FindingSeverity.WARNING,
+        });
+        continue;
+      }
+      const running = podSets.filter((p) => (model.minimumReplicas(p) ?? 1) > 0);
+      if (running.length > 0 || PREVIEW.test(service.name) || previews.has(`${service.namespace}/${service.name}`)) continue;
+      report.add(service, {
+        field: 'spec.selector',
+        found: `${written}, selecting only ${podSets.map((p) => `${p.owner.display} (0 replicas)`).join(', ')}`,
+        needed: 'must select pods that run: the Service has no endpoints and drops all traffic',
+        fix: 'scale the selected colour up and let it become ready before pointing the Service at it, or point the Service back at the running colour',
+      });
+    }
+  },
+};
