@@ -10,11 +10,11 @@ import { buildTree, checkHierarchy, flattenKey } from './hierarchy';
 import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
 import { looksSensitive } from './sensitivity';
 import { typedObject } from '../crd/typed-object';
-import { ApplyOrder } from '../core/apply-order';
 import { fail } from '../core/violation';
 import { SecretEnvVar } from '../core/secret-reference';
 import { IPodConfiguration, PodConfigBinding } from '../workload/pod-configuration';
 import { WorkloadLabels } from '../workload/workload-labels';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Opt-in to reading the synthesizing machine's environment. This is the one input that makes
@@ -177,7 +177,7 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
 
   constructor(scope: Construct, id: string, props: ConfigLayersProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     this.name = props.name;
     this.environment = props.environment;
     const secrets = props.secrets ?? SecretSource.existingSecret(`${props.name}-secrets`);

@@ -5,9 +5,9 @@ import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { WorkloadMonitor } from './workload-monitor';
 import { typedObject } from '../crd/typed-object';
-import { ApplyOrder } from '../core/apply-order';
 import { wholeSeconds } from '../core/durations';
 import { fail } from '../core/violation';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Alert severities, as Alertmanager routes them.
@@ -101,7 +101,7 @@ export class AlertRules extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertRulesProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     if (!/^https?:\/\/[^\s"]+$/.test(props.runbookBaseUrl)) {
       fail(this, { prop: 'runbookBaseUrl', found: props.runbookBaseUrl, needed: 'must be an http(s) URL without spaces or quotes', fix: 'point it at the folder of your runbooks, such as https://runbooks.example.com/api-gateway' });
     }

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { WorkloadMonitor } from './workload-monitor';
-import { ApplyOrder } from '../core/apply-order';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Props of a GrafanaDashboard.
@@ -52,7 +52,7 @@ export class GrafanaDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     const blueprint = props.target.blueprint;
     const signals = props.signals;
     const name = blueprint.name;

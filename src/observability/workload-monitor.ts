@@ -5,10 +5,10 @@ import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { typedObject } from '../crd/typed-object';
-import { ApplyOrder } from '../core/apply-order';
 import { wholeSeconds } from '../core/durations';
 import { fail } from '../core/violation';
 import { renderService } from '../workload/service';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * How Prometheus Operator finds the pods.
@@ -91,7 +91,7 @@ export class WorkloadMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadMonitorProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     const blueprint = props.target.blueprint;
     const endpoint = blueprint.metrics;
     if (!endpoint) {

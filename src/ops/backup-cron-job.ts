@@ -1,7 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ApplyOrder } from '../core/apply-order';
 import { wholeSeconds } from '../core/durations';
 import { isDnsLabel } from '../core/names';
 import { fail } from '../core/violation';
@@ -10,6 +9,7 @@ import { secretEnvVar } from '../core/secret-env';
 import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
 import { SecretEnvVar } from '../core/secret-reference';
 import { WorkloadLabels } from '../workload/workload-labels';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /** A key of an existing Secret. */
 export interface SecretKeyReference {
@@ -191,7 +191,7 @@ export class BackupCronJob extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupCronJobProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     if (!isDnsLabel(props.name, 52)) {
       fail(this, { prop: 'name', found: props.name, needed: 'must be a DNS label of at most 52 characters (the CronJob controller appends 11 to name each Job)', fix: 'shorten the name' });
     }

@@ -12,6 +12,7 @@ import { imageForProfile } from '../workload/image-policy';
 import { renderJobPod } from '../workload/job-pod';
 import { SecretEnvVar } from '../core/secret-reference';
 import { WorkloadLabels } from '../workload/workload-labels';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Props of a MigrationJob.
@@ -150,6 +151,7 @@ export class MigrationJob extends Construct {
         }),
       },
     });
+    RolloutChecks.of(this, { environment: profile.name });
     ApplyOrder.of(this).place(this.job, ApplyPhase.PRE_ROLLOUT);
   }
 }

@@ -9,12 +9,12 @@ import { ScalingPolicySelect, ScalingRules } from './scaling-behavior';
 import { ScalingMetric } from './scaling-metric';
 import { VerticalScalingOptions, VpaResourceBounds, VpaUpdateMode } from './vertical-scaling';
 import { typedObject } from '../crd/typed-object';
-import { ApplyOrder } from '../core/apply-order';
 import { PROMETHEUS_METRIC_NAME } from '../core/names';
 import { ZeroDowntimeRule } from '../core/rule-id';
 import { checkUtilizationRequests } from '../policy/rules/zd005-autoscaled-workload';
 import { checkVpaHpaConflict } from '../policy/rules/zd009-vpa-hpa-conflict';
 import { fail } from '../core/violation';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Event-driven scaling with KEDA: a ScaledObject (keda.sh/v1alpha1) instead of an HPA. KEDA
@@ -120,8 +120,8 @@ export class AutoscaledWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: AutoscaledWorkloadProps) {
     super(scope, id);
-    ApplyOrder.of(this);
     const target = props.target;
+    RolloutChecks.of(this, { environment: target.profile.name });
     const name = props.name ?? target.scaleTarget.name;
     const bounds = target.profile.autoscaling;
     const enabled = props.minReplicas !== undefined || props.maxReplicas !== undefined || bounds !== undefined;

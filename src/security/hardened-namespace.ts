@@ -2,9 +2,9 @@ import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './namespace-labels';
-import { ApplyOrder } from '../core/apply-order';
 import { isDnsLabel } from '../core/names';
 import { fail } from '../core/violation';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Pod Security Standards levels (Pod Security Admission).
@@ -107,7 +107,7 @@ export class HardenedNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: HardenedNamespaceProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     if (!isDnsLabel(props.name)) {
       fail(this, { prop: 'name', found: props.name, needed: 'must be a DNS label of at most 63 lowercase letters, digits and \'-\'', fix: 'rename the namespace' });
     }

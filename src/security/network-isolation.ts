@@ -3,8 +3,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './namespace-labels';
 import { IObservableWorkload } from '../observability/observable-workload';
-import { ApplyOrder } from '../core/apply-order';
 import { fail } from '../core/violation';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 
 /**
@@ -161,7 +161,7 @@ export class NetworkIsolation extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkIsolationProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     if (Object.keys(props.podSelector).length === 0) {
       fail(this, { prop: 'podSelector', found: '{}', needed: 'must select the pods isolated by at least one label', fix: 'give the workload\'s selector labels; a namespace-wide default deny is HardenedNamespace\'s defaultDenyNetwork' });
     }

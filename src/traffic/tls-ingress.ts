@@ -1,8 +1,8 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderIngress } from './ingress-object';
-import { ApplyOrder } from '../core/apply-order';
 import { fail } from '../core/violation';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Settings for long-lived WebSocket connections through ingress-nginx (seed 002).
@@ -90,7 +90,7 @@ export class TlsIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: TlsIngressProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     if (!/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(props.host)) {
       fail(this, { prop: 'host', found: props.host, needed: 'must be a lowercase DNS name with at least one dot', fix: 'use the public host name, such as api.example.com' });
     }

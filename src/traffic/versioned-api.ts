@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GatewayReference } from './gateway-reference';
 import { HttpRouteRule, renderHttpRoute } from './routes';
-import { ApplyOrder } from '../core/apply-order';
 import { fail } from '../core/violation';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * When a version is deprecated and when it goes away (seed 001: v1, sunset 2025-12-31).
@@ -103,7 +103,7 @@ export class VersionedApi extends Construct {
 
   constructor(scope: Construct, id: string, props: VersionedApiProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     const prefix = props.pathPrefix ?? '/api';
     const header = props.headerName ?? 'X-API-Version';
     const query = props.queryParameter ?? 'api_version';

@@ -8,7 +8,6 @@ import { ImageReference } from '../core/image-reference';
 import { IPodConfiguration, PodConfigBinding } from './pod-configuration';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
 import { WorkloadLabels, WorkloadLabelsProps } from './workload-labels';
-import { ApplyOrder } from '../core/apply-order';
 import { wholeSeconds } from '../core/durations';
 import { isDnsLabel } from '../core/names';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
@@ -16,6 +15,7 @@ import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
 import { fail } from '../core/violation';
 import { EnvironmentProfile, SpreadPolicy } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
+import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Timing of one probe.
@@ -343,11 +343,11 @@ export class PodBlueprint extends Construct {
 
   constructor(scope: Construct, id: string, props: PodBlueprintProps) {
     super(scope, id);
-    ApplyOrder.of(this);
     this.props = props;
     this.name = props.name;
     this.namespace = props.namespace;
     this.profile = props.profile ?? EnvironmentProfile.development();
+    RolloutChecks.of(this, { environment: this.profile.name });
     this.image = this.checkImage(props.image);
     this.releaseVersion = props.releaseVersion ?? this.image.version ?? 'unversioned';
     this.labelProps = { name: props.name, instance: props.instance, partOf: props.partOf, component: props.component };

@@ -195,8 +195,14 @@ describe('GatewayDeployment', () => {
   });
 
   test('a single replica gets no PDB even where the profile wants one', () => {
-    const { objects } = synth({ replicas: 1 });
+    const { objects } = synth({ replicas: 1, profile: EnvironmentProfile.staging() });
     expect(findAll(objects, 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('a single replica behind a production Service fails the synth with ZD016', () => {
+    const chart = Testing.chart();
+    new GatewayDeployment(chart, 'Api', { name: 'api', image: IMAGE, profile: EnvironmentProfile.production(), replicas: 1 });
+    expect(() => Testing.synth(chart)).toThrow('test/Api/Service (Service/api): ZD016 Service/api spec.selector (1 pod at the minimum (Deployment/api: 1)) must reach at least 2 pods in production, or one eviction or node failure takes the Service down; run at least 2 replicas (or an autoscaler minimum of 2) behind the Service');
   });
 
   test('renaming the construct id changes no name and no selector', () => {

@@ -25,6 +25,8 @@ export interface ServiceReference {
   readonly namespace?: string;
   /** The port, by number or name, when the reference names one. */
   readonly port?: number | string;
+  /** The share of traffic the reference sends (a weight, or 0 for an ingress-nginx canary at weight 0). @default 1 */
+  readonly weight?: number;
 }
 
 /** Options for reading a manifest set. */
@@ -186,25 +188,28 @@ export class ManifestModel {
     return this.cached('traffic', () => {
       const out: ServiceReference[] = [];
       for (const ing of this.ofKind('Ingress')) {
+        // An ingress-nginx canary Ingress sends only its canary-weight share.
+        const canary = ing.annotations['nginx.ingress.kubernetes.io/canary'] === 'true';
+        const weight = canary ? Number(ing.annotations['nginx.ingress.kubernetes.io/canary-weight'] ?? '0') || 0 : 1;
         const def = asObject(get(ing.spec, 'defaultBackend', 'service'));
-        if (def) out.push(ingressBackend(ing, def, 'spec.defaultBackend.service'));
+        if (def) out.push(ingressBackend(ing, def, 'spec.defaultBackend.service', weight));
         objects(ing.spec.rules).forEach((rule, r) => objects(get(rule, 'http', 'paths')).forEach((p, i) => {
           const svc = asObject(get(p, 'backend', 'service'));
-          if (svc) out.push(ingressBackend(ing, svc, `spec.rules[${r}].http.paths[${i}].backend.service`));
+          if (svc) out.push(ingressBackend(ing, svc, `spec.rules[${r}].http.paths[${i}].backend.service`, weight));
         }));
       }
       for (const kind of ['HTTPRoute', 'GRPCRoute']) {
         for (const route of this.ofKind(kind)) {
           objects(route.spec.rules).forEach((rule, r) => objects(rule.backendRefs).forEach((b, i) => {
             if ((asString(b.kind) ?? 'Service') !== 'Service' || (asString(b.group) ?? '') !== '') return;
-            out.push({ from: route, field: `spec.rules[${r}].backendRefs[${i}]`, name: asString(b.name) ?? '', namespace: asString(b.namespace) ?? route.namespace, port: portValue(b.port) });
+            out.push({ from: route, field: `spec.rules[${r}].backendRefs[${i}]`, name: asString(b.name) ?? '', namespace: asString(b.namespace) ?? route.namespace, port: portValue(b.port), weight: asNumber(b.weight) ?? 1 });
           }));
         }
       }
       for (const ts of this.ofKind('TraefikService')) {
         objects(get(ts.spec, 'weighted', 'services')).forEach((s, i) => {
           if ((asString(s.kind) ?? 'Service') !== 'Service') return;
-          out.push({ from: ts, field: `spec.weighted.services[${i}]`, name: asString(s.name) ?? '', namespace: asString(s.namespace) ?? ts.namespace, port: portValue(s.port) });
+          out.push({ from: ts, field: `spec.weighted.services[${i}]`, name: asString(s.name) ?? '', namespace: asString(s.namespace) ?? ts.namespace, port: portValue(s.port), weight: asNumber(s.weight) ?? 1 });
         });
       }
       for (const ir of this.ofKind('IngressRoute')) {
@@ -247,9 +252,9 @@ function portValue(value: unknown): number | string | undefined {
   return asNumber(value) ?? asString(value);
 }
 
-function ingressBackend(ing: ManifestObject, svc: JsonObject, field: string): ServiceReference {
+function ingressBackend(ing: ManifestObject, svc: JsonObject, field: string, weight: number): ServiceReference {
   const port = asObject(svc.port);
-  return { from: ing, field, name: asString(svc.name) ?? '', namespace: ing.namespace, port: asNumber(port?.number) ?? asString(port?.name) };
+  return { from: ing, field, name: asString(svc.name) ?? '', namespace: ing.namespace, port: asNumber(port?.number) ?? asString(port?.name), weight };
 }
 
 /** Re-exported for rules: an object reference of a model object. */

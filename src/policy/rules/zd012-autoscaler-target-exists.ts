@@ -11,9 +11,10 @@ const TARGETS: ReadonlyArray<readonly [kind: string, field: string, defaultKind:
 ];
 
 /**
- * ZD012: an autoscaler's target is in the same manifests and the same namespace (an HPA
- * cannot reach another namespace; a missing target leaves it with nothing to scale, and a
- * typo goes unnoticed). Anchors: kube-score `horizontalpodautoscaler-has-target`, kube-linter
+ * ZD012: an autoscaler's target is a scalable workload in the same namespace (an HPA cannot
+ * reach another namespace; a missing target leaves it with nothing to scale, and a typo goes
+ * unnoticed). A target absent from the manifest set is a warning (it may come from elsewhere);
+ * a target of the wrong kind is an error. Anchors: kube-score `horizontalpodautoscaler-has-target`, kube-linter
  * `hpa-target` style checks.
  */
 export const ZD012_AUTOSCALER_TARGET_EXISTS: ManifestRule = {
@@ -31,8 +32,12 @@ export const ZD012_AUTOSCALER_TARGET_EXISTS: ManifestRule = {
         report.add(scaler, {
           field: `spec.${field}`,
           found: `${targetKind}/${name}`,
-          needed: `must name a scalable workload in namespace ${scaler.namespace}; none is in these manifests`,
+          needed: target
+            ? `must name a scalable workload (Deployment, StatefulSet, ReplicaSet, Rollout), not a ${target.kind}`
+            : `must name a workload in namespace ${scaler.namespace}; none is in these manifests, so it must exist in the cluster`,
           fix: 'point the autoscaler at the workload\'s kind and name, in the workload\'s namespace',
+          // Absent from the set may still be right (the workload comes from another tool); a wrong kind never is.
+          severity: target ? FindingSeverity.ERROR : FindingSeverity.WARNING,
         });
       }
     }

@@ -12,7 +12,8 @@ import { FindingSink, ManifestRule } from '../rule';
  * `scaleDownDelaySeconds` (Argo refuses the pair). Anchors: Argo Rollouts
  * `pkg/apis/rollouts/validation/validation.go` (ValidateRolloutStrategyBlueGreen,
  * ValidateRolloutStrategyCanary, "dynamicStableScale and scaleDownDelaySeconds are mutually
- * exclusive"), `kubectl argo rollouts lint`.
+ * exclusive"), `kubectl argo rollouts lint`. A reference to an object absent from the manifest set
+ * is a warning (it may be installed by other means); an inconsistency is an error.
  */
 export const ZD015_ROLLOUT_REFERENCES: ManifestRule = {
   id: ZeroDowntimeRule.ZD015,
@@ -30,11 +31,11 @@ export const ZD015_ROLLOUT_REFERENCES: ManifestRule = {
       }
       for (const s of services) {
         if (model.find('Service', rollout.namespace, s.name)) continue;
-        report.add(rollout, { field: s.field, found: s.name, needed: `must name a Service in namespace ${rollout.namespace}; none is in these manifests`, fix: `add Service ${s.name}, or correct the name` });
+        report.add(rollout, { field: s.field, found: s.name, needed: `must name a Service in namespace ${rollout.namespace}; none is in these manifests`, severity: FindingSeverity.WARNING, fix: `add Service ${s.name}, or correct the name` });
       }
       const ref = asObject(rollout.spec.workloadRef);
       if (ref && !model.targets(rollout, ref, 'Deployment')) {
-        report.add(rollout, { field: 'spec.workloadRef', found: `${asString(ref.kind) ?? 'Deployment'}/${asString(ref.name) ?? ''}`, needed: 'must name a workload in the Rollout\'s namespace', fix: 'add the referenced Deployment, or correct workloadRef' });
+        report.add(rollout, { field: 'spec.workloadRef', found: `${asString(ref.kind) ?? 'Deployment'}/${asString(ref.name) ?? ''}`, needed: 'must name a workload in the Rollout\'s namespace; none is in these manifests', severity: FindingSeverity.WARNING, fix: 'add the referenced Deployment, or correct workloadRef' });
       }
       const canary = asObject(get(rollout.spec, 'strategy', 'canary'));
       if (canary?.dynamicStableScale === true && canary.scaleDownDelaySeconds !== undefined) {
@@ -62,7 +63,7 @@ function checkTemplates(model: ManifestModel, rollout: ManifestObject, report: F
       found: name,
       needed: `must name an ${ref.clusterScope === true ? 'ClusterAnalysisTemplate' : `AnalysisTemplate in namespace ${rollout.namespace}`} in these manifests, or the analysis errors and the rollout aborts`,
       fix: `add the template ${name}, or correct templateName`,
-      severity: FindingSeverity.ERROR,
+      severity: FindingSeverity.WARNING,
     });
   }
 }

@@ -4,9 +4,9 @@ import { asNumber, asString, objects } from '../model/json';
 import { ManifestRule } from '../rule';
 
 /**
- * ZD020: every Ingress, HTTPRoute, TraefikService and IngressRoute backend names a Service in
- * the same manifests, and a port that Service has; else the route answers 503 (or 404) for
- * all its traffic. Anchors: kube-score `ingress-targets-service`, Gateway API
+ * ZD020: every Ingress, HTTPRoute, TraefikService and IngressRoute backend names a Service,
+ * and a port that Service has; else the route answers 503 (or 404) for all its traffic. A
+ * Service absent from the manifest set is a warning; a port it lacks is an error. Anchors: kube-score `ingress-targets-service`, Gateway API
  * `ResolvedRefs` condition (BackendNotFound), Traefik "service not found" errors.
  */
 export const ZD020_TRAFFIC_BACKENDS_EXIST: ManifestRule = {
@@ -20,7 +20,8 @@ export const ZD020_TRAFFIC_BACKENDS_EXIST: ManifestRule = {
         report.add(ref.from, {
           field: ref.field,
           found: `Service ${ref.name}${ref.namespace !== ref.from.namespace ? ` in ${ref.namespace}` : ''}`,
-          needed: 'must name a Service in these manifests, or every request on this route fails',
+          needed: 'must name a Service; none is in these manifests, so unless it exists in the cluster every request on this route fails',
+          severity: FindingSeverity.WARNING,
           fix: `add Service ${ref.name}, or correct the backend name`,
         });
         continue;

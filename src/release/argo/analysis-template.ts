@@ -5,9 +5,9 @@ import { Construct } from 'constructs';
 import { ARGO_HASH_LABEL } from './argo-labels';
 import { typedObject } from '../../crd/typed-object';
 import { GoldenSignals } from '../../observability/golden-signals';
-import { ApplyOrder } from '../../core/apply-order';
 import { fail } from '../../core/violation';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../workload/restricted-security';
+import { RolloutChecks } from '../../policy/rollout-checks';
 
 type AnalysisMetricSpec = NonNullable<NonNullable<IAnalysisTemplate['spec']>['metrics']>[number];
 
@@ -190,7 +190,7 @@ export class AnalysisTemplate extends Construct {
 
   constructor(scope: Construct, id: string, props: AnalysisTemplateProps) {
     super(scope, id);
-    ApplyOrder.of(this);
+    RolloutChecks.of(this);
     this.name = props.name;
     this.args = props.args ?? [AnalysisArgument.SERVICE_NAME];
     if (props.metrics.length === 0) {
