@@ -24,8 +24,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: [CDK8S_PLUS],
   // The release command: stage / promote / rollback / finalize a blue/green release file.
   bin: { 'cdk8s-zd': 'lib/cli/main.js' },
-  // Runtime dependencies of a jsii library are bundled into its package.
-  bundledDeps: ['dotenv@^17.4.2'],
+  // Runtime dependencies of a jsii library are bundled into its package: dotenv for .env
+  // layers; yaml (YAML 1.1, as Kubernetes reads it) and js-yaml (lenient where Go's parser is)
+  // for reading manifests in `cdk8s-zd check` and the validation plugin.
+  bundledDeps: ['dotenv@^17.4.2', 'yaml@^2.8', 'js-yaml@^4.1'],
   devDeps: [
     CDK8S_PLUS,
     'typescript@~5.9',
@@ -38,7 +40,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'esbuild@^0.25',
     'cdk8s-cli@^2.200.0',
     'fast-check@^4',
-    'yaml@^2.8',
+    '@types/js-yaml@^4',
     'ajv@^8.17',
     'kubernetes-models@^5.1.0',
     '@kubernetes-models/validate@^5.0.2',

@@ -1,14 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { runCheck } from './check-command';
 import { CanaryState } from '../release/canary-state';
 import { ReleasePhase, ReleaseState } from '../release/release-state';
 
-/** Where the command writes. */
+/** Where the command writes (and, for `check -`, what it reads). */
 export interface CliIo {
   /** Standard output. */
   out(line: string): void;
   /** Standard error. */
   err(line: string): void;
+  /** Standard input, read whole. */
+  stdin?(): string;
 }
 
 /** Exit codes a pipeline can rely on. */
@@ -22,6 +25,7 @@ const COMMANDS: { [command: string]: string } = {
   finalize: 'blue/green: scale the previous colour to 0 after the rollback window',
   abort: 'blue/green: scale a staged colour back to 0 without it ever taking live traffic',
   canary: 'canary: start a canary (--image <ref>) or move it (--weight <0-100>)',
+  check: 'run the zero-downtime rules over any manifests (cdk8s-zd check --help)',
 };
 
 const CANARY_COMMANDS = ['status', 'canary', 'promote', 'rollback'];
@@ -115,6 +119,7 @@ function nextSteps(state: ReleaseState, command: string, display: string): strin
  * transition is valid.
  */
 export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): number {
+  if (argv[0] === 'check') return runCheck(argv.slice(1), io);
   const parsed = parse(argv);
   if (typeof parsed === 'string') {
     io.err(`cdk8s-zd: ${parsed}`);

@@ -1,0 +1,108 @@
+import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../policy/context';
+import { checkManifests } from '../policy/engine';
+import { ReportFormat, toJsonReport, toMarkdownReport, toTextReport } from '../policy/format';
+import { readManifests } from '../policy/manifest-reader';
+import { RULES } from '../policy/registry';
+
+/** Where a command writes. */
+export interface CommandIo {
+  /** Standard output. */
+  out(line: string): void;
+  /** Standard error. */
+  err(line: string): void;
+  /** Standard input, read whole (for `-`). */
+  stdin?(): string;
+}
+
+/** Options shared by `check` and `diff`. */
+export interface ReviewOptions {
+  /** Manifest paths (`-` for stdin). */
+  readonly paths: string[];
+  /** `--environment`. */
+  readonly environment?: string;
+  /** `--kubernetes-version`. */
+  readonly kubernetesVersion: string;
+  /** `--namespace`: the namespace of objects without one. */
+  readonly namespace: string;
+  /** `--format`. */
+  readonly format: ReportFormat;
+  /** Flags that are not options (`--no-prune`). */
+  readonly flags: Set<string>;
+}
+
+export const CHECK_USAGE = [
+  'usage: cdk8s-zd check <file|dir|->... [--environment <name>] [--kubernetes-version 1.27] [--namespace default] [--format text|markdown|json]',
+  '',
+  'Runs the zero-downtime rules over manifests from anywhere (cdk8s synth, helm template,',
+  'kustomize build, plain YAML). Objects are bound for production with --environment production,',
+  'or by the label zero-downtime.cdk8s.io/environment on the object or its Namespace.',
+  '',
+  'exit codes: 0 no error finding, 1 an error finding, 2 usage error or unreadable input',
+];
+
+/**
+ * Parses the options `check` and `diff` share; returns a message for a usage error.
+ * `flagNames` are the value-less flags the command accepts.
+ */
+export function parseReviewOptions(argv: readonly string[], flagNames: readonly string[] = []): ReviewOptions | string {
+  const paths: string[] = [];
+  const values: { [key: string]: string } = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-' || !arg.startsWith('-')) {
+      paths.push(arg);
+      continue;
+    }
+    const [key, inline] = arg.replace(/^--?/, '').split(/=(.*)/s, 2);
+    if (flagNames.includes(key)) {
+      flags.add(key);
+      continue;
+    }
+    if (!['environment', 'kubernetes-version', 'namespace', 'format'].includes(key)) return `unknown option ${arg}`;
+    const value = inline ?? argv[++i];
+    if (value === undefined || (value.startsWith('-') && value !== '-')) return `--${key} needs a value`;
+    if (value.trim() === '') return `--${key} needs a value, not an empty one`;
+    values[key] = value;
+  }
+  const format = values.format ?? ReportFormat.TEXT;
+  if (!Object.values(ReportFormat).includes(format as ReportFormat)) return `--format (${format}) must be one of text, markdown, json`;
+  const kubernetesVersion = values['kubernetes-version'] ?? DEFAULT_KUBERNETES_VERSION;
+  if (!parseKubernetesVersion(kubernetesVersion)) return `--kubernetes-version (${kubernetesVersion}) must look like 1.27`;
+  return { paths, environment: values.environment, kubernetesVersion, namespace: values.namespace ?? 'default', format: format as ReportFormat, flags };
+}
+
+/** `cdk8s-zd check`: returns the exit code. */
+export function runCheck(argv: readonly string[], io: CommandIo): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    CHECK_USAGE.forEach((l) => io.out(l));
+    io.out('');
+    io.out('rules:');
+    RULES.forEach((r) => io.out(`  ${r.id} ${r.severity.padEnd(7)} ${r.summary}`));
+    return 0;
+  }
+  const options = parseReviewOptions(argv);
+  if (typeof options === 'string') {
+    io.err(`cdk8s-zd check: ${options}`);
+    io.err(CHECK_USAGE[0]);
+    return 2;
+  }
+  if (options.paths.length === 0) {
+    io.err('cdk8s-zd check: name at least one manifest file or directory, or - for stdin');
+    io.err(CHECK_USAGE[0]);
+    return 2;
+  }
+  let inputs;
+  try {
+    inputs = readManifests(options.paths, io.stdin);
+  } catch (e) {
+    io.err(`cdk8s-zd check: ${(e as Error).message}`);
+    return 2;
+  }
+  const report = checkManifests(inputs, { environment: options.environment, kubernetesVersion: options.kubernetesVersion, defaultNamespace: options.namespace });
+  const lines = options.format === ReportFormat.JSON
+    ? [toJsonReport(report.findings, report.summary)]
+    : options.format === ReportFormat.MARKDOWN ? toMarkdownReport(report.findings, report.summary) : toTextReport(report.findings, report.summary);
+  lines.forEach((l) => io.out(l));
+  return report.summary.errors > 0 ? 1 : 0;
+}
