@@ -44,7 +44,7 @@ export function readManifests(paths: readonly string[], stdin: () => string = ()
  * continuation lines of a long quoted scalar indented less than its key (common in CRDs).
  */
 export function parseManifestText(text: string, source: string): ManifestInput[] {
-  const docs = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, strict: false, logLevel: 'error' });
+  const docs = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: true, strict: false, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [docs];
   const values: unknown[] = [];
   const failed = list.findIndex((doc) => doc.errors.length > 0);
@@ -62,7 +62,8 @@ export function parseManifestText(text: string, source: string): ManifestInput[]
     } catch {
       const e = list[failed].errors[0];
       const line = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-      throw new ManifestReadError(`${where(source, list.length, failed)}: not valid YAML${line}: ${e.code.toLowerCase().replace(/_/g, ' ')}`);
+      const reason = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new ManifestReadError(`${where(source, list.length, failed)}: not valid YAML${line}: ${reason}`);
     }
   }
   const out: ManifestInput[] = [];

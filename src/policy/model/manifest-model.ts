@@ -1,6 +1,6 @@
 import { asNumber, asObject, asString, get, JsonObject, objects } from './json';
 import { LabelSelector } from './label-selector';
-import { ManifestObject, ObjectRef } from './manifest-object';
+import { apiGroup, ManifestObject, ObjectRef } from './manifest-object';
 import { PodSet } from './pod-set';
 
 /** An autoscaler (HPA or KEDA ScaledObject) and the bounds it keeps a workload in. */
@@ -88,7 +88,7 @@ export class ManifestModel {
     const groups = new Map<string, ManifestObject[]>();
     for (const o of this.objects) {
       if (!o.name) continue;
-      push(groups, `${o.ref.apiVersion.split('/').length > 1 ? o.ref.apiVersion.split('/')[0] : ''}|${key(o.kind, o.namespace, o.name)}`, o);
+      push(groups, `${apiGroup(o.ref.apiVersion)}|${key(o.kind, o.namespace, o.name)}`, o);
     }
     return [...groups.values()].filter((g) => g.length > 1);
   }

@@ -41,7 +41,7 @@ export const ZD009_VPA_HPA_CONFLICT: ManifestRule = {
         const policies = objects(get(vpa.spec, 'resourcePolicy', 'containerPolicies'));
         const controlled = policies.length === 0 ? ['cpu', 'memory'] : [...new Set(policies.flatMap((p) => (Array.isArray(p.controlledResources) ? p.controlledResources.map(String) : ['cpu', 'memory'])))];
         const violation = checkVpaHpaConflict(mode, controlled, hpaResources);
-        if (violation) report.add(vpa, detailFromViolation(violation, 'spec.updatePolicy.updateMode'));
+        if (violation) report.add(vpa, { ...detailFromViolation(violation, 'spec.updatePolicy.updateMode'), fix: 'set updateMode to "Off" (recommendations only) or "Initial", or scale the HPA on another metric' });
       }
     }
   },

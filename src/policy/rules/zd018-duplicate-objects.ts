@@ -16,10 +16,13 @@ export const ZD018_DUPLICATE_OBJECTS: ManifestRule = {
     for (const group of model.duplicates()) {
       const [first, ...rest] = group;
       for (const dup of rest) {
-        const where = (o: typeof first) => o.source ? ` (${o.source})` : '';
+        const groupName = apiGroup(dup.ref.apiVersion) || 'core';
+        const found = first.source && dup.source && first.source !== dup.source
+          ? `${dup.name} in group ${groupName}, defined at ${dup.source} and at ${first.source}`
+          : `${dup.name} in group ${groupName}, defined more than once${dup.source ? ` in ${dup.source}` : ''}`;
         report.add(dup, {
           field: 'metadata.name',
-          found: `${dup.name}${where(dup)}, also defined${where(first)} in ${apiGroup(first.ref.apiVersion) || 'core'} group`,
+          found,
           needed: 'must be unique per group, kind and namespace: the later object silently replaces the earlier when applied',
           fix: 'rename one of the two, or remove the duplicate',
         });
