@@ -34,5 +34,8 @@ export * from './observability/workload-observability';
 export * from './security/network-isolation';
 export * from './security/hardened-namespace';
 export * from './core/apply-order';
+export * from './policy/object-ref';
+export * from './policy/finding';
+export * from './policy/rollout-checks';
 export * from './ops/migration-job';
 export * from './ops/backup-cron-job';

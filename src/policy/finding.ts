@@ -1,4 +1,4 @@
-import { ObjectRef } from './model/manifest-object';
+import { ObjectRef } from './object-ref';
 
 /** How bad a finding is. `check` and `diff` exit 1 on any error. */
 export enum FindingSeverity {

@@ -1,16 +1,7 @@
 import { asObject, asString, JsonObject, stringMap } from './json';
+import { ObjectRef } from '../object-ref';
 
-/** Identifies one object the way `kubectl` does: group/version, kind, namespace and name. */
-export interface ObjectRef {
-  /** The object's apiVersion. */
-  readonly apiVersion: string;
-  /** The object's kind. */
-  readonly kind: string;
-  /** The namespace: the object's own, else the default one; undefined for cluster-scoped kinds. */
-  readonly namespace?: string;
-  /** The object's name. */
-  readonly name: string;
-}
+export type { ObjectRef };
 
 /** Kinds without a namespace (the ones a manifest set of workloads meets). */
 const CLUSTER_SCOPED = new Set([
