@@ -86,6 +86,20 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   gitignore: ['/dist/', '/.build/', '/.jest-cache/'],
 });
+// The layers of src/, lowest first: a layer imports only from layers before it (README,
+// "Architecture"). Lint enforces the direction, so no folder-level cycle can come back.
+const LAYERS = ['core', 'policy', 'profile', 'crd', 'scaling', 'workload', 'config', 'traffic', 'observability', 'security', 'ops', 'release', 'cli'];
+project.eslint!.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', {
+    zones: LAYERS.slice(0, -1).map((layer, i) => ({
+      target: `./src/${layer}`,
+      from: LAYERS.slice(i + 1).map((later) => `./src/${later}`),
+      message: `src/${layer} may import only from ${LAYERS.slice(0, i).map((l) => `src/${l}`).join(', ') || 'nothing of ours'} (see README, Architecture)`,
+    })),
+  }],
+});
+
 project.addPackageIgnore('/apps/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.build/');

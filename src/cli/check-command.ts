@@ -99,7 +99,11 @@ export function runCheck(argv: readonly string[], io: CommandIo): number {
     io.err(`cdk8s-zd check: ${(e as Error).message}`);
     return 2;
   }
-  const report = checkManifests(inputs, { environment: options.environment, kubernetesVersion: options.kubernetesVersion, defaultNamespace: options.namespace });
+  const report = checkManifests(inputs, {
+    environment: options.environment,
+    kubernetesVersion: options.kubernetesVersion,
+    defaultNamespace: options.namespace,
+  });
   const lines = options.format === ReportFormat.JSON
     ? [toJsonReport(report.findings, report.summary)]
     : options.format === ReportFormat.MARKDOWN ? toMarkdownReport(report.findings, report.summary) : toTextReport(report.findings, report.summary);

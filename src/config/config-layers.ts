@@ -9,12 +9,12 @@ import { parseEnvFile } from './env-file';
 import { buildTree, checkHierarchy, flattenKey } from './hierarchy';
 import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
 import { looksSensitive } from './sensitivity';
-import { typedObject } from '../crd/typed-object';
-import { fail } from '../core/violation';
 import { SecretEnvVar } from '../core/secret-reference';
+import { fail } from '../core/violation';
+import { typedObject } from '../crd/typed-object';
+import { RolloutChecks } from '../policy/rollout-checks';
 import { IPodConfiguration, PodConfigBinding } from '../workload/pod-configuration';
 import { WorkloadLabels } from '../workload/workload-labels';
-import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Opt-in to reading the synthesizing machine's environment. This is the one input that makes

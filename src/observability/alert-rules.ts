@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { WorkloadMonitor } from './workload-monitor';
-import { typedObject } from '../crd/typed-object';
 import { wholeSeconds } from '../core/durations';
 import { fail } from '../core/violation';
+import { typedObject } from '../crd/typed-object';
 import { RolloutChecks } from '../policy/rollout-checks';
 
 /**

@@ -4,11 +4,11 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
-import { typedObject } from '../crd/typed-object';
 import { wholeSeconds } from '../core/durations';
 import { fail } from '../core/violation';
-import { renderService } from '../workload/service';
+import { typedObject } from '../crd/typed-object';
 import { RolloutChecks } from '../policy/rollout-checks';
+import { renderService } from '../workload/service';
 
 /**
  * How Prometheus Operator finds the pods.

@@ -3,13 +3,13 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { wholeSeconds } from '../core/durations';
 import { isDnsLabel } from '../core/names';
-import { fail } from '../core/violation';
-import { ResourcePreset } from '../profile/resource-preset';
 import { secretEnvVar } from '../core/secret-env';
-import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
 import { SecretEnvVar } from '../core/secret-reference';
-import { WorkloadLabels } from '../workload/workload-labels';
+import { fail } from '../core/violation';
 import { RolloutChecks } from '../policy/rollout-checks';
+import { ResourcePreset } from '../profile/resource-preset';
+import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
+import { WorkloadLabels } from '../workload/workload-labels';
 
 /** A key of an existing Secret. */
 export interface SecretKeyReference {

@@ -4,15 +4,15 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ApplyOrder, ApplyPhase } from '../core/apply-order';
 import { wholeSeconds } from '../core/durations';
+import { secretEnvVar } from '../core/secret-env';
+import { SecretEnvVar } from '../core/secret-reference';
 import { fail } from '../core/violation';
+import { RolloutChecks } from '../policy/rollout-checks';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
-import { secretEnvVar } from '../core/secret-env';
 import { imageForProfile } from '../workload/image-policy';
 import { renderJobPod } from '../workload/job-pod';
-import { SecretEnvVar } from '../core/secret-reference';
 import { WorkloadLabels } from '../workload/workload-labels';
-import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Props of a MigrationJob.

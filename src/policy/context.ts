@@ -1,6 +1,6 @@
-import { RuleContext } from './rule';
 import { ManifestModel } from './model/manifest-model';
 import { ManifestObject } from './model/manifest-object';
+import { RuleContext } from './rule';
 
 /** The label (on an object or its Namespace) that says which environment it is bound for. */
 export const ENVIRONMENT_LABEL = 'zero-downtime.cdk8s.io/environment';

@@ -1,4 +1,3 @@
-import { ZeroDowntimeRule } from '../core/rule-id';
 import { DEFAULT_KUBERNETES_VERSION, ruleContext } from './context';
 import { Finding, FindingSeverity, FindingSummary, summarize } from './finding';
 import { ManifestModel } from './model/manifest-model';
@@ -6,6 +5,7 @@ import { ManifestObject } from './model/manifest-object';
 import { RULES } from './registry';
 import { findingMessage, ManifestRule, toFinding } from './rule';
 import { SUPPRESS_ANNOTATION, suppressionsOf } from './suppressions';
+import { ZeroDowntimeRule } from '../core/rule-id';
 
 /** One input object and where it came from. */
 export interface ManifestInput {
@@ -59,7 +59,16 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
           needed: s.reason === '' ? 'must give a reason after the rule id' : 'must name a rule (ZD001 to ZD020)',
           fix: `write "${KNOWN_RULES.has(s.rule) ? s.rule : 'ZDxxx'}: <why this object is an exception>"`,
         };
-        findings.push({ object, finding: { rule: ZeroDowntimeRule.ZD000, severity: FindingSeverity.ERROR, object: object.ref, field: detail.field, message: findingMessage(object, detail), fix: detail.fix, source: object.source } });
+        const finding: Finding = {
+          rule: ZeroDowntimeRule.ZD000,
+          severity: FindingSeverity.ERROR,
+          object: object.ref,
+          field: detail.field,
+          message: findingMessage(object, detail),
+          fix: detail.fix,
+          source: object.source,
+        };
+        findings.push({ object, finding });
       }
     }
   }

@@ -1,10 +1,10 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ApplyOrder } from '../core/apply-order';
-import { ZeroDowntimeRule } from '../core/rule-id';
 import { checkManifests, ManifestInput } from './engine';
 import { describeObject, Finding, FindingSeverity } from './finding';
 import { formatSuppression, parseSuppressions, SUPPRESS_ANNOTATION } from './suppressions';
+import { ApplyOrder } from '../core/apply-order';
+import { ZeroDowntimeRule } from '../core/rule-id';
 
 /** Options of a chart's rule stage. */
 export interface RolloutChecksOptions {

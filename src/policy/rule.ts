@@ -74,6 +74,6 @@ export function toFinding(rule: ManifestRule, object: ManifestObject, detail: Fi
  * A constructor-level violation (the same rule code constructors call) as the finding detail
  * of a rendered field.
  */
-export function detailFromViolation(violation: { readonly found: string; readonly needed: string; readonly fix: string }, field: string, severity?: FindingSeverity): FindingDetail {
+export function detailFromViolation(violation: Pick<FindingDetail, 'found' | 'needed' | 'fix'>, field: string, severity?: FindingSeverity): FindingDetail {
   return { field, found: violation.found, needed: violation.needed, fix: violation.fix, severity };
 }

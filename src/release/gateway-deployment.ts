@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IObservableWorkload } from '../observability/observable-workload';
 import { fail } from '../core/violation';
+import { IObservableWorkload } from '../observability/observable-workload';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';
 import { PodBlueprint, PodBlueprintProps } from '../workload/pod-blueprint';

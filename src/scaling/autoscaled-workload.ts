@@ -8,13 +8,13 @@ import { IScalableWorkload } from './scalable-workload';
 import { ScalingPolicySelect, ScalingRules } from './scaling-behavior';
 import { ScalingMetric } from './scaling-metric';
 import { VerticalScalingOptions, VpaResourceBounds, VpaUpdateMode } from './vertical-scaling';
-import { typedObject } from '../crd/typed-object';
 import { PROMETHEUS_METRIC_NAME } from '../core/names';
 import { ZeroDowntimeRule } from '../core/rule-id';
+import { fail } from '../core/violation';
+import { typedObject } from '../crd/typed-object';
+import { RolloutChecks } from '../policy/rollout-checks';
 import { checkUtilizationRequests } from '../policy/rules/zd005-autoscaled-workload';
 import { checkVpaHpaConflict } from '../policy/rules/zd009-vpa-hpa-conflict';
-import { fail } from '../core/violation';
-import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Event-driven scaling with KEDA: a ScaledObject (keda.sh/v1alpha1) instead of an HPA. KEDA

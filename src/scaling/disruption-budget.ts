@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { checkDisruptionBudget } from '../policy/rules/zd004-disruption-budget';
 import { fail } from '../core/violation';
+import { checkDisruptionBudget } from '../policy/rules/zd004-disruption-budget';
 
 /** What a disruption budget protects. */
 export interface DisruptionBudgetOptions {

@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { NAMESPACE_NAME_LABEL } from './namespace-labels';
-import { IObservableWorkload } from '../observability/observable-workload';
 import { fail } from '../core/violation';
+import { IObservableWorkload } from '../observability/observable-workload';
 import { RolloutChecks } from '../policy/rollout-checks';
 
 

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ImageReference } from '../core/image-reference';
-import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
 import { fail } from '../core/violation';
+import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
 import { EnvironmentProfile, ImageTagPolicy } from '../profile/environment-profile';
 
 /**

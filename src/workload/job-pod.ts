@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { ImageReference } from '../core/image-reference';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
+import { ImageReference } from '../core/image-reference';
 import { fail } from '../core/violation';
 
 /** A run-to-completion pod: one container, a command, nothing else to serve. */

@@ -1,21 +1,21 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { secretEnvVar } from '../core/secret-env';
-import { SecretEnvVar } from '../core/secret-reference';
 import { imageForProfile } from './image-policy';
-import { ImageReference } from '../core/image-reference';
 import { IPodConfiguration, PodConfigBinding } from './pod-configuration';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
 import { WorkloadLabels, WorkloadLabelsProps } from './workload-labels';
 import { wholeSeconds } from '../core/durations';
+import { ImageReference } from '../core/image-reference';
 import { isDnsLabel } from '../core/names';
+import { secretEnvVar } from '../core/secret-env';
+import { SecretEnvVar } from '../core/secret-reference';
+import { fail } from '../core/violation';
+import { RolloutChecks } from '../policy/rollout-checks';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
 import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
-import { fail } from '../core/violation';
 import { EnvironmentProfile, SpreadPolicy } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
-import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
  * Timing of one probe.

@@ -3,8 +3,8 @@ import { k8s, PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BlueprintWorkload } from './blueprint-workload';
 import { PodBlueprint } from './pod-blueprint';
-import { checkRollingCapacity, resolveBound } from '../policy/rules/zd002-rolling-capacity';
 import { fail } from '../core/violation';
+import { checkRollingCapacity, resolveBound } from '../policy/rules/zd002-rolling-capacity';
 
 /**
  * Rolling-update and disruption settings of a Deployment.

@@ -12,7 +12,10 @@ const API_VERSIONS = ['v1', 'apps/v1', 'policy/v1', 'autoscaling/v2', 'argoproj.
 const object = fc.record({
   apiVersion: fc.constantFrom(...API_VERSIONS),
   kind: fc.constantFrom(...KINDS),
-  metadata: fc.oneof(fc.anything(), fc.record({ name: fc.string(), namespace: fc.option(fc.string()), labels: fc.anything(), annotations: fc.anything() })),
+  metadata: fc.oneof(
+    fc.anything(),
+    fc.record({ name: fc.string(), namespace: fc.option(fc.string()), labels: fc.anything(), annotations: fc.anything() }),
+  ),
   spec: fc.anything({ maxDepth: 4, withObjectString: true }),
 });
 

@@ -29,6 +29,14 @@ export interface ServiceReference {
   readonly weight?: number;
 }
 
+/** One object to model, and where it came from. */
+export interface ModelInput {
+  /** The object as plain JSON. */
+  readonly object: unknown;
+  /** A file or construct path. */
+  readonly source?: string;
+}
+
 /** Options for reading a manifest set. */
 export interface ManifestModelOptions {
   /** The namespace of objects without one. @default 'default' */
@@ -44,7 +52,7 @@ const SCALE_TARGET_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'
  */
 export class ManifestModel {
   /** Builds the model from plain objects (`chart.toJson()`, parsed YAML documents). */
-  public static build(raws: ReadonlyArray<{ readonly object: unknown; readonly source?: string }>, options: ManifestModelOptions = {}): ManifestModel {
+  public static build(raws: readonly ModelInput[], options: ManifestModelOptions = {}): ManifestModel {
     const ns = options.defaultNamespace ?? 'default';
     const objs: ManifestObject[] = [];
     raws.forEach((r, i) => {
@@ -52,6 +60,11 @@ export class ManifestModel {
       if (o) objs.push(o);
     });
     return new ManifestModel(objs);
+  }
+
+  /** Whether a workload may be the target of an autoscaler. */
+  public static isScalable(kind: string): boolean {
+    return SCALE_TARGET_KINDS.includes(kind);
   }
 
   /** Every Kubernetes object of the set, in input order. */
@@ -101,7 +114,8 @@ export class ManifestModel {
   /** The long-running pod sets of a namespace whose pod labels a selector matches. */
   public podSetsSelected(selector: LabelSelector | undefined, namespace: string | undefined): PodSet[] {
     if (!selector || selector.isEmpty) return [];
-    return this.podSets.filter((p) => p.longRunning && p.owner.namespace === namespace && selector.matches(p.podLabels) && !this.isRolloutTemplateSource(p));
+    return this.podSets.filter((p) => p.longRunning && p.owner.namespace === namespace
+      && selector.matches(p.podLabels) && !this.isRolloutTemplateSource(p));
   }
 
   /** Services (with a selector) that select a pod set's pods. */
@@ -162,11 +176,6 @@ export class ManifestModel {
     const scalers = this.scalersOf(podSet);
     if (scalers.length > 0) return Math.min(...scalers.map((s) => s.min));
     return podSet.replicas;
-  }
-
-  /** Whether a workload may be the target of an autoscaler. */
-  public static isScalable(kind: string): boolean {
-    return SCALE_TARGET_KINDS.includes(kind);
   }
 
   /** The Services an Argo Rollout names in its strategy, with their role. */

@@ -1,9 +1,9 @@
-import { FindingSeverity } from '../finding';
-import { asArray, asObject } from '../model/json';
-import { probeHandler } from '../model/container-facts';
-import { ManifestRule } from '../rule';
 import { ZeroDowntimeRule } from '../../core/rule-id';
 import { Violation } from '../../core/violation';
+import { FindingSeverity } from '../finding';
+import { probeHandler } from '../model/container-facts';
+import { asArray, asObject } from '../model/json';
+import { ManifestRule } from '../rule';
 
 /**
  * ZD001: liveness must not probe the readiness endpoint. Readiness checks dependencies; a

@@ -1,8 +1,8 @@
+import { ZeroDowntimeRule } from '../../core/rule-id';
+import { Violation } from '../../core/violation';
 import { FindingSeverity } from '../finding';
 import { asObject, asString, get, JsonObject } from '../model/json';
 import { detailFromViolation, ManifestRule } from '../rule';
-import { ZeroDowntimeRule } from '../../core/rule-id';
-import { Violation } from '../../core/violation';
 
 /** A rolling-update bound as Kubernetes resolves it for a given replica count. */
 export interface ResolvedBound {

@@ -1,9 +1,9 @@
+import { ZeroDowntimeRule } from '../../core/rule-id';
+import { Violation } from '../../core/violation';
 import { FindingSeverity } from '../finding';
 import { preStopSleepSeconds } from '../model/container-facts';
 import { asNumber } from '../model/json';
 import { ManifestRule } from '../rule';
-import { ZeroDowntimeRule } from '../../core/rule-id';
-import { Violation } from '../../core/violation';
 
 /**
  * ZD003: the kubelet kills a container when terminationGracePeriodSeconds runs out, counted

@@ -1,8 +1,8 @@
+import { ZeroDowntimeRule } from '../../core/rule-id';
+import { Violation } from '../../core/violation';
 import { FindingSeverity } from '../finding';
 import { JsonObject, show } from '../model/json';
 import { ManifestRule } from '../rule';
-import { ZeroDowntimeRule } from '../../core/rule-id';
-import { Violation } from '../../core/violation';
 
 /**
  * ZD004: from two replicas on, a voluntary disruption (node drain, cluster upgrade) must be

@@ -1,9 +1,9 @@
+import { ZeroDowntimeRule } from '../../core/rule-id';
+import { Violation } from '../../core/violation';
 import { FindingSeverity } from '../finding';
 import { requestedResources } from '../model/container-facts';
 import { asObject, asString, get, objects, show } from '../model/json';
 import { detailFromViolation, ManifestRule } from '../rule';
-import { ZeroDowntimeRule } from '../../core/rule-id';
-import { Violation } from '../../core/violation';
 
 /**
  * ZD005: a utilisation target is a percentage of the requests; a container without a request

@@ -1,9 +1,9 @@
-import { FindingSeverity } from '../finding';
-import { asString } from '../model/json';
-import { detailFromViolation, ManifestRule } from '../rule';
 import { ImageReference } from '../../core/image-reference';
 import { ZeroDowntimeRule } from '../../core/rule-id';
 import { Violation } from '../../core/violation';
+import { FindingSeverity } from '../finding';
+import { asString } from '../model/json';
+import { detailFromViolation, ManifestRule } from '../rule';
 
 /**
  * ZD007: a mutable tag (`latest`, no tag, `1.3`) lets the same manifest run different code on

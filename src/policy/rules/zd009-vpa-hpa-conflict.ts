@@ -1,8 +1,8 @@
+import { ZeroDowntimeRule } from '../../core/rule-id';
+import { Violation } from '../../core/violation';
 import { FindingSeverity } from '../finding';
 import { asString, get, objects } from '../model/json';
 import { detailFromViolation, ManifestRule } from '../rule';
-import { ZeroDowntimeRule } from '../../core/rule-id';
-import { Violation } from '../../core/violation';
 
 /**
  * ZD009: a VPA that applies recommendations (Auto, Recreate) changes the requests an HPA's

@@ -1,6 +1,6 @@
 import { ZeroDowntimeRule } from '../../core/rule-id';
-import { apiGroup } from '../model/manifest-object';
 import { FindingSeverity } from '../finding';
+import { apiGroup } from '../model/manifest-object';
 import { ManifestRule } from '../rule';
 
 /**

@@ -3,11 +3,11 @@ import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ARGO_HASH_LABEL } from './argo-labels';
+import { fail } from '../../core/violation';
 import { typedObject } from '../../crd/typed-object';
 import { GoldenSignals } from '../../observability/golden-signals';
-import { fail } from '../../core/violation';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../workload/restricted-security';
 import { RolloutChecks } from '../../policy/rollout-checks';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../workload/restricted-security';
 
 type AnalysisMetricSpec = NonNullable<NonNullable<IAnalysisTemplate['spec']>['metrics']>[number];
 
