@@ -176,4 +176,12 @@ project.addTask('bench', {
   ],
 });
 
+project.addTask('bench:scale', {
+  description: 'Measure synth and check at 1,000 to 10,000 objects against raw ApiObjects (a measurement, not a test)',
+  steps: [
+    { exec: 'esbuild bench/scale.ts --bundle --platform=node --target=node20 --packages=external --outfile=.build/bench/scale.js --log-level=warning' },
+    { exec: 'node --expose-gc --max-old-space-size=8192 .build/bench/scale.js' },
+  ],
+});
+
 project.synth();

@@ -22,6 +22,13 @@ export interface RolloutChecksOptions {
   readonly kubernetesVersion?: string;
 }
 
+/**
+ * The context key that turns the synth stage off for an app (`app.node.setContext(RULES_CONTEXT,
+ * 'off')`, or `--context` in a cdk8s.json), for a pipeline that runs the rules through the
+ * validation plugin or `cdk8s-zd check` instead. Constructors still refuse bad props.
+ */
+export const RULES_CONTEXT = 'cdk8s-zero-downtime:rules';
+
 const STAGES = new WeakMap<Chart, RolloutChecks>();
 const STRICTNESS = ['production', 'prod', 'staging', 'stage'];
 const reported = new Set<string>();
@@ -104,6 +111,7 @@ export class RolloutChecks {
   }
 
   private validate(): string[] {
+    if (this.chart.node.tryGetContext(RULES_CONTEXT) === 'off') return [];
     const errors: string[] = [];
     for (const f of this.findings()) {
       if (f.suppressed !== undefined) continue;

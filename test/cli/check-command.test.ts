@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/cdk8s-zd';
+import { parseManifestText } from '../../src/policy/manifest-reader';
 
 const BROKEN = path.join(__dirname, '..', 'policy', 'broken');
 const GOOD = path.join(__dirname, '..', 'policy', 'good');
@@ -106,5 +107,16 @@ describe('cdk8s-zd check', () => {
     expect(code).toBe(0);
     expect(out).toContain('  ZD003 error   terminationGracePeriodSeconds exceeds every preStop sleep');
     expect(out).toContain('  ZD011 notice  A PodDisruptionBudget lets unhealthy pods be evicted (AlwaysAllow)');
+  });
+});
+
+describe('reading manifests', () => {
+  test('YAML 1.1 scalars as Kubernetes reads them: yes/on are booleans, 0644 is octal, timestamps stay strings', () => {
+    const [{ object }] = parseManifestText(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, creationTimestamp: 2024-01-02T03:04:05Z}\nimmutable: yes\ndata: {mode: "0644"}\nbinaryData: {}\nx: {on: on, off: off, mode: 0644, plain: 0800}\n', 'a.yaml');
+    expect(object).toEqual({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', creationTimestamp: '2024-01-02T03:04:05Z' }, immutable: true,
+      data: { mode: '0644' }, binaryData: {}, x: { true: true, false: false, mode: 420, plain: 800 },
+    });
   });
 });

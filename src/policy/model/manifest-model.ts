@@ -74,6 +74,11 @@ export class ManifestModel {
   private readonly byKindIndex = new Map<string, ManifestObject[]>();
   private readonly byName = new Map<string, ManifestObject[]>();
   private readonly memo = new Map<string, unknown>();
+  /** Long-running pod sets by `namespace|key=value` of each pod label, to find selector matches without a scan. */
+  private readonly byPodLabel = new Map<string, PodSet[]>();
+  /** Long-running pod sets by namespace, for selectors with no matchLabels. */
+  private readonly byNamespace = new Map<string, PodSet[]>();
+  private readonly podSetByOwner = new Map<ManifestObject, PodSet>();
 
   private constructor(objs: ManifestObject[]) {
     this.objects = objs;
@@ -84,6 +89,17 @@ export class ManifestModel {
     this.podSets = objs
       .map((o) => PodSet.of(o, (ref) => this.find(asString(ref.kind) ?? 'Deployment', o.namespace, asString(ref.name) ?? '')))
       .filter((p): p is PodSet => p !== undefined);
+    // A Deployment that only lends its template to a Rollout's workloadRef runs no pods of its own.
+    const templateSources = new Set(this.ofKind('Rollout').map((r) => {
+      const ref = asObject(r.spec.workloadRef);
+      return ref ? this.find(asString(ref.kind) ?? 'Deployment', r.namespace, asString(ref.name) ?? '') : undefined;
+    }));
+    for (const p of this.podSets) {
+      this.podSetByOwner.set(p.owner, p);
+      if (!p.longRunning || templateSources.has(p.owner)) continue;
+      push(this.byNamespace, p.owner.namespace ?? '', p);
+      for (const [k, v] of Object.entries(p.podLabels)) push(this.byPodLabel, `${p.owner.namespace ?? ''}|${k}=${v}`, p);
+    }
   }
 
   /** Every object of a kind. */
@@ -108,22 +124,27 @@ export class ManifestModel {
 
   /** The pod set an object runs, if it runs pods. */
   public podSetOf(owner: ManifestObject): PodSet | undefined {
-    return this.podSets.find((p) => p.owner === owner);
+    return this.podSetByOwner.get(owner);
   }
 
   /** The long-running pod sets of a namespace whose pod labels a selector matches. */
   public podSetsSelected(selector: LabelSelector | undefined, namespace: string | undefined): PodSet[] {
     if (!selector || selector.isEmpty) return [];
-    return this.podSets.filter((p) => p.longRunning && p.owner.namespace === namespace
-      && selector.matches(p.podLabels) && !this.isRolloutTemplateSource(p));
+    const ns = namespace ?? '';
+    // Candidates: the pod sets holding the rarest of the selector's labels, else the namespace's.
+    let candidates = this.byNamespace.get(ns) ?? [];
+    for (const [k, v] of Object.entries(selector.matchLabels)) {
+      const holding = this.byPodLabel.get(`${ns}|${k}=${v}`) ?? [];
+      if (holding.length < candidates.length) candidates = holding;
+      if (candidates.length === 0) break;
+    }
+    return candidates.filter((p) => selector.matches(p.podLabels));
   }
 
   /** Services (with a selector) that select a pod set's pods. */
   public servicesSelecting(podSet: PodSet): ManifestObject[] {
-    return this.cached(`svc:${podSet.owner.index}`, () => this.ofKind('Service').filter((s) => {
-      const selector = LabelSelector.fromMap(s.spec.selector);
-      return s.namespace === podSet.owner.namespace && selector !== undefined && !selector.isEmpty && selector.matches(podSet.podLabels);
-    }));
+    const inverted = this.cached('servicesByPodSet', () => this.invert(this.ofKind('Service'), (s) => this.podSetsOfService(s)));
+    return inverted.get(podSet) ?? [];
   }
 
   /** The pod sets a Service sends traffic to. */
@@ -133,32 +154,39 @@ export class ManifestModel {
 
   /** PodDisruptionBudgets whose selector matches a pod set's pods. */
   public budgetsOf(podSet: PodSet): ManifestObject[] {
-    return this.ofKind('PodDisruptionBudget').filter((b) => {
-      const selector = LabelSelector.fromSelector(b.spec.selector);
-      return b.namespace === podSet.owner.namespace && selector !== undefined && !selector.isEmpty && selector.matches(podSet.podLabels);
-    });
+    const inverted = this.cached('budgetsByPodSet', () => this.invert(this.ofKind('PodDisruptionBudget'),
+      (b) => this.podSetsSelected(LabelSelector.fromSelector(b.spec.selector), b.namespace)));
+    return inverted.get(podSet) ?? [];
   }
 
   /** HPAs and KEDA ScaledObjects whose target is a pod set's workload. */
   public scalersOf(podSet: PodSet): Scaler[] {
-    const owner = podSet.owner;
-    const out: Scaler[] = [];
-    for (const hpa of this.ofKind('HorizontalPodAutoscaler')) {
-      if (this.targets(hpa, asObject(hpa.spec.scaleTargetRef), 'Deployment') === owner) {
-        out.push({ object: hpa, min: asNumber(hpa.spec.minReplicas) ?? 1, max: asNumber(hpa.spec.maxReplicas) });
+    const byTarget = this.cached('scalers', () => {
+      const map = new Map<ManifestObject, Scaler[]>();
+      for (const hpa of this.ofKind('HorizontalPodAutoscaler')) {
+        const target = this.targets(hpa, asObject(hpa.spec.scaleTargetRef), 'Deployment');
+        if (target) push(map, target, { object: hpa, min: asNumber(hpa.spec.minReplicas) ?? 1, max: asNumber(hpa.spec.maxReplicas) });
       }
-    }
-    for (const so of this.ofKind('ScaledObject')) {
-      if (this.targets(so, asObject(so.spec.scaleTargetRef), 'Deployment') === owner) {
-        out.push({ object: so, min: asNumber(so.spec.minReplicaCount) ?? 0, max: asNumber(so.spec.maxReplicaCount) });
+      for (const so of this.ofKind('ScaledObject')) {
+        const target = this.targets(so, asObject(so.spec.scaleTargetRef), 'Deployment');
+        if (target) push(map, target, { object: so, min: asNumber(so.spec.minReplicaCount) ?? 0, max: asNumber(so.spec.maxReplicaCount) });
       }
-    }
-    return out;
+      return map;
+    });
+    return byTarget.get(podSet.owner) ?? [];
   }
 
   /** VerticalPodAutoscalers whose target is a pod set's workload. */
   public verticalScalersOf(podSet: PodSet): ManifestObject[] {
-    return this.ofKind('VerticalPodAutoscaler').filter((v) => this.targets(v, asObject(v.spec.targetRef), 'Deployment') === podSet.owner);
+    const byTarget = this.cached('vpas', () => {
+      const map = new Map<ManifestObject, ManifestObject[]>();
+      for (const v of this.ofKind('VerticalPodAutoscaler')) {
+        const target = this.targets(v, asObject(v.spec.targetRef), 'Deployment');
+        if (target) push(map, target, v);
+      }
+      return map;
+    });
+    return byTarget.get(podSet.owner) ?? [];
   }
 
   /**
@@ -236,10 +264,11 @@ export class ManifestModel {
     return name === undefined ? undefined : this.find('Namespace', undefined, name);
   }
 
-  /** Whether a pod set is only the template source of a Rollout's workloadRef (its own replicas are 0). */
-  private isRolloutTemplateSource(p: PodSet): boolean {
-    return p.owner.kind === 'Deployment' && this.ofKind('Rollout').some((r) => r.namespace === p.owner.namespace
-      && asString(get(r.spec, 'workloadRef', 'name')) === p.owner.name && (asString(get(r.spec, 'workloadRef', 'kind')) ?? 'Deployment') === 'Deployment');
+  /** For each pod set, the objects whose selection reaches it. */
+  private invert(selecting: readonly ManifestObject[], select: (o: ManifestObject) => PodSet[]): Map<PodSet, ManifestObject[]> {
+    const map = new Map<PodSet, ManifestObject[]>();
+    for (const o of selecting) for (const p of select(o)) push(map, p, o);
+    return map;
   }
 
   private cached<T>(k: string, compute: () => T): T {
