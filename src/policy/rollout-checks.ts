@@ -77,7 +77,9 @@ export class RolloutChecks {
 
   private constructor(private readonly chart: Chart) {
     ApplyOrder.of(chart);
-    chart.node.addValidation({ validate: () => this.validate() });
+    chart.node.addValidation({ validate: () => this._validate() });
+    const root = chart.node.root;
+    if (root instanceof App) renderOnce(root);
   }
 
   /**
@@ -85,8 +87,12 @@ export class RolloutChecks {
    * ones included.
    */
   public findings(): Finding[] {
-    const own = new Set<string>();
-    const inputs = this.render(own);
+    return this.check(this.render());
+  }
+
+  /** The findings on this chart's objects among the app's rendered objects. */
+  private check(inputs: ManifestInput[]): Finding[] {
+    const own = new Set(this.chart.node.findAll().filter((c) => c instanceof ApiObject && Chart.of(c) === this.chart).map((c) => c.node.path));
     return checkManifests(inputs, { environment: this.environment, kubernetesVersion: this.kubernetesVersion })
       .findings.filter((f) => f.source !== undefined && own.has(f.source));
   }
@@ -99,21 +105,23 @@ export class RolloutChecks {
     if (rank(env) < rank(this.environment)) this.environment = env;
   }
 
-  /** Renders every object of the app; collects the paths of this chart's own in `own`. */
-  private render(own: Set<string>): ManifestInput[] {
-    const root = appOf(this.chart);
-    return root.node.findAll()
+  /** Renders every object of the app, each named by its construct path. */
+  private render(): ManifestInput[] {
+    return appOf(this.chart).node.findAll()
       .filter((c): c is ApiObject => c instanceof ApiObject)
-      .map((obj) => {
-        if (Chart.of(obj) === this.chart) own.add(obj.node.path);
-        return { object: obj.toJson(), source: obj.node.path };
-      });
+      .map((obj) => ({ object: obj.toJson(), source: obj.node.path }));
   }
 
-  private validate(): string[] {
+  /**
+   * The error lines of this chart's findings; warnings and notices go to stderr once.
+   * @internal
+   */
+  public _validate(inputs?: ManifestInput[]): string[] {
     if (this.chart.node.tryGetContext(RULES_CONTEXT) === 'off') return [];
+    // Inside app.synth() the stage runs once, over what the charts rendered (see renderOnce).
+    if (SESSIONS.has(appOf(this.chart)) && inputs === undefined) return [];
     const errors: string[] = [];
-    for (const f of this.findings()) {
+    for (const f of this.check(inputs ?? this.render())) {
       if (f.suppressed !== undefined) continue;
       const line = `${f.source ?? describeObject(f.object)} (${f.object.kind}/${f.object.name}): ${f.rule} ${f.message}; ${f.fix}`;
       if (f.severity === FindingSeverity.ERROR) {
@@ -126,6 +134,72 @@ export class RolloutChecks {
     }
     return errors;
   }
+}
+
+/** Apps inside their synth(): rendering, or writing what was rendered. */
+const SESSIONS = new WeakSet<IConstruct>();
+const WRAPPED = new WeakSet<App>();
+
+/**
+ * Makes `app.synth()` render each object once and run the stage once. cdk8s's own synth
+ * validates the whole app once per chart and renders every object for each chart it writes;
+ * with the stage that would be a render for the rules and another for the files. Wrapped, the
+ * app renders every chart once (through its `toJson`, which validates as cdk8s does), runs the
+ * rules over all of it (so a Service and its Deployment in two charts are related) and reports
+ * every error finding of every chart together before a file is written; then cdk8s writes the
+ * same rendered objects.
+ */
+function renderOnce(app: App): void {
+  if (WRAPPED.has(app)) return;
+  WRAPPED.add(app);
+  const synth = app.synth.bind(app);
+  Object.defineProperty(app, 'synth', {
+    configurable: true,
+    writable: true,
+    value: () => {
+      SESSIONS.add(app);
+      const charts = app.charts;
+      const own = charts.map((chart) => Object.prototype.hasOwnProperty.call(chart, 'toJson'));
+      const toJson = charts.map((chart) => chart.toJson);
+      try {
+        const rendered = charts.map((chart) => chart.toJson());
+        const inputs = charts.flatMap((chart, i) => withSources(chart, rendered[i]));
+        const errors = charts.flatMap((chart) => {
+          const stage = STAGES.get(chart);
+          return stage ? stage._validate(inputs).map((line) => `[${chart.node.path}] ${line}`) : [];
+        });
+        if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+        charts.forEach((chart, i) => Object.defineProperty(chart, 'toJson', { configurable: true, writable: true, value: () => rendered[i] }));
+        synth();
+      } finally {
+        charts.forEach((chart, i) => {
+          if (own[i]) Object.defineProperty(chart, 'toJson', { configurable: true, writable: true, value: toJson[i] });
+          else delete (chart as { toJson?: unknown }).toJson;
+        });
+        SESSIONS.delete(app);
+      }
+    },
+  });
+}
+
+/**
+ * A chart's rendered objects named by the construct path of the ApiObject each came from,
+ * matched by apiVersion, kind, namespace and name (what JsonPatch leaves alone in practice);
+ * an object that matches none is named by the chart.
+ */
+function withSources(chart: Chart, rendered: unknown[]): ManifestInput[] {
+  const paths = new Map<string, string>();
+  for (const c of chart.node.findAll()) {
+    if (c instanceof ApiObject && Chart.of(c) === chart) paths.set(identity(c.apiVersion, c.kind, c.metadata.namespace, c.name), c.node.path);
+  }
+  return rendered.map((object) => {
+    const o = object as { apiVersion?: string; kind?: string; metadata?: { namespace?: string; name?: string } };
+    return { object, source: paths.get(identity(o.apiVersion, o.kind, o.metadata?.namespace, o.metadata?.name)) ?? chart.node.path };
+  });
+}
+
+function identity(apiVersion?: string, kind?: string, namespace?: string, name?: string): string {
+  return `${apiVersion}|${kind}|${namespace ?? ''}|${name}`;
 }
 
 /** The app a chart belongs to, or the chart itself when it has none (a chart built on its own). */
