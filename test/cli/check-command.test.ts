@@ -115,8 +115,13 @@ describe('reading manifests', () => {
     const [{ object }] = parseManifestText(
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, creationTimestamp: 2024-01-02T03:04:05Z}\nimmutable: yes\ndata: {mode: "0644"}\nbinaryData: {}\nx: {on: on, off: off, mode: 0644, plain: 0800}\n', 'a.yaml');
     expect(object).toEqual({
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', creationTimestamp: '2024-01-02T03:04:05Z' }, immutable: true,
-      data: { mode: '0644' }, binaryData: {}, x: { true: true, false: false, mode: 420, plain: 800 },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'a', creationTimestamp: '2024-01-02T03:04:05Z' },
+      immutable: true,
+      data: { mode: '0644' },
+      binaryData: {},
+      x: { true: true, false: false, mode: 420, plain: 800 },
     });
   });
 });

@@ -5,6 +5,7 @@ import { checkManifests } from '../../src/policy/engine';
 import { FindingSeverity } from '../../src/policy/finding';
 import { readManifests } from '../../src/policy/manifest-reader';
 import { RULES } from '../../src/policy/registry';
+import { renderRulesDoc } from '../support/rules-doc';
 
 const BROKEN = path.join(__dirname, 'broken');
 
@@ -202,5 +203,11 @@ describe('each rule on its broken manifests (test/policy/broken)', () => {
       expect([rule, file]).toEqual([rule, expect.any(String)]);
       expect(findingsOf(file, rule).length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('docs/rules.md', () => {
+  test('is the registry rendered (run npx projen docs:rules after changing a rule)', () => {
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8')).toBe(renderRulesDoc());
   });
 });

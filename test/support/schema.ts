@@ -11,9 +11,13 @@
  *    not reject unknown fields; the API server does (kubectl's default strict field
  *    validation), so a misspelt field must fail here, not at deploy time.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { goRegExp } = require('./go-regexp.cjs');
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -27,8 +31,11 @@ export interface KubeObject {
 }
 
 const readSchema = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, 'schemas', file), 'utf8'));
-const KUBERNETES: { definitions: { [name: string]: JsonObject } } = readSchema('kubernetes-1.27.json');
-const CRDS: { [gvk: string]: JsonObject } = readSchema('crds.json');
+let kubernetes: { definitions: { [name: string]: JsonObject } } | undefined;
+let crds: { [gvk: string]: JsonObject } | undefined;
+/** The schemas, read only when a validator has to be compiled. */
+const KUBERNETES = (): { definitions: { [name: string]: JsonObject } } => (kubernetes ??= readSchema('kubernetes-1.27.json'));
+const CRDS = (): { [gvk: string]: JsonObject } => (crds ??= readSchema('crds.json'));
 
 const OBJECT_META = 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
@@ -65,26 +72,34 @@ function close(node: Json, inCombinator = false): Json {
   return out;
 }
 
-/**
- * CRD patterns are Go regular expressions (RE2). The one construct they use that JavaScript
- * lacks is the inline case-insensitive flag `(?i)` (Prometheus Operator's `^(?i)(abort|warn)?$`):
- * dropped from the pattern and applied as the `i` flag. (`code` names the engine in standalone
- * code, which is never generated here.)
- */
-function goRegExp(pattern: string, flags: string): RegExp {
-  return pattern.includes('(?i)') ? new RegExp(pattern.split('(?i)').join(''), `${flags}i`) : new RegExp(pattern, flags);
-}
-
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 let builtinKinds: Map<string, string> | undefined;
 
+/**
+ * Compiled validators are cached on disk as standalone modules (`.jest-cache/schemas/`), keyed
+ * by a hash of the schemas, this file and Ajv's version: building Ajv's view of the Kubernetes
+ * schema costs about a second, and jest would pay it in every test file.
+ */
+const CACHE_DIR = path.join(__dirname, '..', '..', '.jest-cache', 'schemas');
+let cacheKey: string | undefined;
+function cacheFile(key: string): string {
+  if (!cacheKey) {
+    const hash = crypto.createHash('sha256');
+    for (const file of ['kubernetes-1.27.json', 'crds.json']) hash.update(fs.readFileSync(path.join(__dirname, 'schemas', file)));
+    hash.update(fs.readFileSync(__filename));
+    hash.update(fs.readFileSync(require.resolve('ajv/package.json')));
+    cacheKey = hash.digest('hex').slice(0, 16);
+  }
+  return path.join(CACHE_DIR, `${cacheKey}-${key.replace(/[^A-Za-z0-9.-]/g, '_')}.cjs`);
+}
+
 function compiler(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: Object.assign(goRegExp, { code: 'goRegExp' }) } });
-    ajv.addSchema({ definitions: close(KUBERNETES.definitions) } as object, 'k8s');
+    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { source: true, regExp: goRegExp } });
+    ajv.addSchema({ definitions: close(KUBERNETES().definitions) } as object, 'k8s');
     builtinKinds = new Map();
-    for (const [name, def] of Object.entries(KUBERNETES.definitions)) {
+    for (const [name, def] of Object.entries(KUBERNETES().definitions)) {
       const gvks = def['x-kubernetes-group-version-kind'] as Array<{ group: string; version: string; kind: string }> | undefined;
       for (const gvk of gvks ?? []) {
         builtinKinds.set(`${gvk.group ? `${gvk.group}/` : ''}${gvk.version}/${gvk.kind}`, name);
@@ -98,21 +113,34 @@ function validatorFor(apiVersion: string, kind: string): ValidateFunction {
   const key = `${apiVersion}/${kind}`;
   const cached = validators.get(key);
   if (cached) return cached;
-  const ajvInstance = compiler();
-  const builtin = builtinKinds!.get(key);
+  const file = cacheFile(key);
   let validate: ValidateFunction;
-  if (builtin) {
-    validate = ajvInstance.compile({ $ref: `k8s#/definitions/${builtin}` });
-  } else if (CRDS[key]) {
-    const schema = close(CRDS[key]) as JsonObject;
-    const properties = { ...(schema.properties as JsonObject), metadata: { $ref: OBJECT_META } };
-    const required = [...new Set(['apiVersion', 'kind', 'metadata', ...((schema.required as string[]) ?? [])])];
-    validate = ajvInstance.compile({ ...schema, properties, required });
+  if (fs.existsSync(file)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    validate = require(file) as ValidateFunction;
   } else {
-    throw new Error(`no Kubernetes 1.27 or CRD schema for ${key}: only kinds with a published schema may be rendered`);
+    validate = compile(key);
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    // Written whole, then renamed: a parallel test worker never reads half a module.
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, standaloneCode(compiler(), validate));
+    fs.renameSync(temporary, file);
   }
   validators.set(key, validate);
   return validate;
+}
+
+function compile(key: string): ValidateFunction {
+  const ajvInstance = compiler();
+  const builtin = builtinKinds!.get(key);
+  if (builtin) return ajvInstance.compile({ $ref: `k8s#/definitions/${builtin}` });
+  if (CRDS()[key]) {
+    const schema = close(CRDS()[key]) as JsonObject;
+    const properties = { ...(schema.properties as JsonObject), metadata: { $ref: OBJECT_META } };
+    const required = [...new Set(['apiVersion', 'kind', 'metadata', ...((schema.required as string[]) ?? [])])];
+    return ajvInstance.compile({ ...schema, properties, required });
+  }
+  throw new Error(`no Kubernetes 1.27 or CRD schema for ${key}: only kinds with a published schema may be rendered`);
 }
 
 function formatError(e: ErrorObject): string {

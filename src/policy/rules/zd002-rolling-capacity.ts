@@ -55,8 +55,8 @@ export function checkRollingCapacity(surge: ResolvedBound, unavailable: Resolved
  * maxUnavailable to canary steps the way the Deployment controller does): both bounds 0
  * deadlock; maxUnavailable at or above the replica count drops every pod; Recreate on a
  * served workload stops all pods before new ones start. Anchors: the Deployment controller's
- * `ValidateRollingUpdateDeployment` (both 0 is refused), Argo Rollouts' `ValidateRolloutStrategy`
- * canary checks, kube-score `deployment-strategy`.
+ * `ValidateRollingUpdateDeployment` (both 0 is refused), Argo Rollouts' canary validation of the same
+ * bounds.
  */
 export const ZD002_ROLLING_CAPACITY: ManifestRule = {
   id: ZeroDowntimeRule.ZD002,

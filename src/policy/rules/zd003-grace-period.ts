@@ -25,8 +25,7 @@ export function checkGracePeriod(graceSeconds: number, preStopSeconds: number, d
  * ZD003 over manifests: the grace period (30 s when unset) must exceed every container's
  * preStop sleep, or the kubelet kills the pod while it is still waiting for endpoints to drop
  * it. The app's own drain is not visible in a manifest, so this is the floor. Anchors:
- * Kubernetes "Termination of Pods" (the grace period counts from the start of preStop),
- * kube-linter `no-lifecycle-hook` for the hook itself.
+ * Kubernetes "Termination of Pods" (the grace period counts from the start of preStop).
  */
 export const ZD003_GRACE_PERIOD: ManifestRule = {
   id: ZeroDowntimeRule.ZD003,

@@ -24,8 +24,8 @@ export function checkUtilizationRequests(resource: string, requested: readonly s
  * ZD005 over manifests: a workload an HPA or ScaledObject manages omits spec.replicas (each
  * apply would otherwise reset the live scale), and a Utilization target has a request for its
  * resource on every container. Anchors: Kubernetes HPA docs "Migrating Deployments and
- * StatefulSets to horizontal autoscaling", kube-linter `hpa-minimum-three-replicas` family,
- * Polaris `cpuRequestsMissing`.
+ * StatefulSets to horizontal autoscaling", Polaris `cpuRequestsMissing` and
+ * `memoryRequestsMissing`.
  */
 export const ZD005_AUTOSCALED_WORKLOAD: ManifestRule = {
   id: ZeroDowntimeRule.ZD005,

@@ -23,8 +23,8 @@ export function checkVpaHpaConflict(updateMode: string, vpaResources: readonly s
 
 /**
  * ZD009 over manifests: a VPA in Auto or Recreate mode on a workload an HPA scales on the same
- * resource. Anchors: Kubernetes VPA "Known limitations" (do not use with an HPA on CPU or
- * memory), kube-linter `hpa-vpa-conflict` discussions.
+ * resource. Anchors: the Kubernetes autoscaler's VPA "Known limitations" (do not use it
+ * with an HPA on CPU or memory).
  */
 export const ZD009_VPA_HPA_CONFLICT: ManifestRule = {
   id: ZeroDowntimeRule.ZD009,

@@ -5,8 +5,7 @@ import { ManifestRule } from '../rule';
 /**
  * ZD010: exactly one PodDisruptionBudget selects a pod set. With two, the eviction API
  * answers 500 ("This pod has more than one PodDisruptionBudget") and node drains stall.
- * Anchors: Kubernetes eviction API (`pkg/registry/core/pod/storage/eviction.go`), kube-score
- * `poddisruptionbudget` selector checks.
+ * Anchors: the Kubernetes eviction API (`pkg/registry/core/pod/storage/eviction.go`).
  */
 export const ZD010_ONE_BUDGET_PER_POD_SET: ManifestRule = {
   id: ZeroDowntimeRule.ZD010,

@@ -14,8 +14,8 @@ const TARGETS: ReadonlyArray<readonly [kind: string, field: string, defaultKind:
  * ZD012: an autoscaler's target is a scalable workload in the same namespace (an HPA cannot
  * reach another namespace; a missing target leaves it with nothing to scale, and a typo goes
  * unnoticed). A target absent from the manifest set is a warning (it may come from elsewhere);
- * a target of the wrong kind is an error. Anchors: kube-score `horizontalpodautoscaler-has-target`, kube-linter
- * `hpa-target` style checks.
+ * a target of the wrong kind is an error. Anchors: kube-score
+ * `horizontalpodautoscaler-has-target`.
  */
 export const ZD012_AUTOSCALER_TARGET_EXISTS: ManifestRule = {
   id: ZeroDowntimeRule.ZD012,

@@ -4,8 +4,8 @@ import { ManifestRule } from '../rule';
 
 /**
  * ZD013: one workload, one horizontal autoscaler. Two HPAs, or an HPA beside a KEDA
- * ScaledObject (which creates an HPA of its own), fight over spec.replicas. Anchors: KEDA FAQ
- * ("don't combine ScaledObject with HPA"), kube-score `horizontalpodautoscaler` checks.
+ * ScaledObject (which creates an HPA of its own), fight over spec.replicas. Anchors: KEDA's
+ * documentation (do not combine a ScaledObject with an HPA on the same workload).
  */
 export const ZD013_ONE_AUTOSCALER: ManifestRule = {
   id: ZeroDowntimeRule.ZD013,

@@ -7,9 +7,9 @@ import { ManifestRule } from '../rule';
 /**
  * ZD014: a Service's named targetPort is a container port name in every pod template it
  * selects (else those pods never become endpoints), and a probe's named port is a port of its
- * own container (else the probe fails and the pod never turns ready). Anchors: kube-linter
- * `dangling-service` / `non-existent-service-account` family, Kubernetes Service docs on
- * named ports.
+ * own container (else the probe fails and the pod never turns ready). Anchors: the
+ * Kubernetes Service documentation on named ports (a name is resolved in each pod), the
+ * kubelet's probe port lookup.
  */
 export const ZD014_NAMED_PORTS_EXIST: ManifestRule = {
   id: ZeroDowntimeRule.ZD014,

@@ -6,7 +6,7 @@ import { ManifestRule } from '../rule';
  * ZD016: in production a Service reaches at least 2 pods at the minimum scale of the pod sets
  * it selects, so one node failure or eviction does not take it down. Preview and canary
  * Services (named `*-preview`, `*-canary`) are exempt: they carry test or partial traffic.
- * Anchors: Polaris `deploymentMissingReplicas`, kube-score `deployment-replicas`.
+ * Anchors: Polaris `deploymentMissingReplicas`.
  */
 export const ZD016_PRODUCTION_SERVICE_REDUNDANCY: ManifestRule = {
   id: ZeroDowntimeRule.ZD016,

@@ -6,7 +6,7 @@ import { ManifestRule } from '../rule';
 /**
  * ZD018: no two objects share API group, kind, namespace and name: the later silently
  * replaces the earlier at apply time. Anchors: `kubectl apply` object identity
- * (group/kind/namespace/name), kubeconform's duplicate-resource check.
+ * (group, kind, namespace, name).
  */
 export const ZD018_DUPLICATE_OBJECTS: ManifestRule = {
   id: ZeroDowntimeRule.ZD018,
