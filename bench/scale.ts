@@ -9,7 +9,7 @@
  *   - `cdk8s-zd check` over 5,000 objects: reading the YAML, and the rules.
  *
  *   npx projen bench:scale
- *   SIZES=1000 ROUNDS=1 npx projen bench:scale
+ *   SIZES=1000 ROUNDS=3 npx projen bench:scale
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -21,7 +21,7 @@ import { checkManifests } from '../src/policy/engine';
 import { parseManifestText } from '../src/policy/manifest-reader';
 
 const SIZES = (process.env.SIZES ?? '1000,5000').split(',').map(Number);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const IMAGE = 'ghcr.io/acme/api:1.4.0-abcdef1';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-scale-'));
 
@@ -44,28 +44,33 @@ function rawApp(objects: unknown[]): App {
   return app;
 }
 
-function time(build: () => App): { ms: number; rssMb: number } {
-  const best: number[] = [];
-  let rss = 0;
+/**
+ * Times the variants round-robin (so drift and GC pressure hit each alike) and returns each
+ * one's median and the peak resident memory seen.
+ */
+function timeRoundRobin(variants: ReadonlyArray<() => App>): Array<{ ms: number; rssMb: number }> {
+  const samples = variants.map(() => [] as number[]);
+  const rss = variants.map(() => 0);
   for (let r = 0; r < ROUNDS; r++) {
-    global.gc?.();
-    const start = performance.now();
-    build().synth();
-    best.push(performance.now() - start);
-    rss = Math.max(rss, process.memoryUsage().rss);
+    variants.forEach((build, i) => {
+      global.gc?.();
+      const start = performance.now();
+      build().synth();
+      samples[i].push(performance.now() - start);
+      rss[i] = Math.max(rss[i], process.memoryUsage().rss);
+    });
   }
-  return { ms: Math.min(...best), rssMb: rss / 1024 / 1024 };
+  return samples.map((values, i) => ({ ms: [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)], rssMb: rss[i] / 1024 / 1024 }));
 }
 
-console.log(`scale benchmark: best of ${ROUNDS}, node ${process.version}, ${os.cpus().length} cpus`);
+console.log(`scale benchmark: median of ${ROUNDS} round-robin rounds, node ${process.version}, ${os.cpus().length} cpus`);
 const rows: Array<{ n: number; library: number; raw: number; unchecked: number; objects: number }> = [];
 for (const n of SIZES) {
   const objects = render(libraryApp(n));
-  const library = time(() => libraryApp(n));
-  const raw = time(() => rawApp(objects));
-  const unchecked = time(() => libraryApp(n, false));
+  libraryApp(n).synth(); // warm-up: module loading and JIT are not what is measured
+  const [library, raw, unchecked] = timeRoundRobin([() => libraryApp(n), () => rawApp(objects), () => libraryApp(n, false)]);
   rows.push({ n, library: library.ms, raw: raw.ms, unchecked: unchecked.ms, objects: objects.length });
-  console.log(`synth ${n} production workloads (${objects.length} objects): library ${library.ms.toFixed(0)} ms, raw ApiObjects ${raw.ms.toFixed(0)} ms, ratio ${(library.ms / raw.ms).toFixed(2)}x; without the rule stage ${unchecked.ms.toFixed(0)} ms (${(unchecked.ms / raw.ms).toFixed(2)}x); peak rss ${library.rssMb.toFixed(0)} MB`);
+  console.log(`synth ${n} production workloads (${objects.length} objects): library ${library.ms.toFixed(0)} ms, raw ApiObjects ${raw.ms.toFixed(0)} ms, ratio ${(library.ms / raw.ms).toFixed(2)}x; without the rule stage ${unchecked.ms.toFixed(0)} ms (${(unchecked.ms / raw.ms).toFixed(2)}x); peak rss ${library.rssMb.toFixed(0)} MB (raw ${raw.rssMb.toFixed(0)} MB)`);
 }
 if (rows.length > 1) {
   const [a, b] = [rows[0], rows[rows.length - 1]];

@@ -1,132 +1,20 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret' with { 'resolution-mode': 'import' };
 import { ApiObject, App, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { parseEnvFile } from './env-file';
-import { buildTree, checkHierarchy, flattenKey } from './hierarchy';
+import { ConfigEntry, ConfigLayersProps } from './config-layers-props';
+import { contentHash } from './content-hash';
+import { buildTree, flattenKey } from './hierarchy';
+import { layerFiles, REDACTED, ResolvedEntry, resolveLayers } from './layer-resolution';
 import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
-import { looksSensitive } from './sensitivity';
 import { SecretEnvVar } from '../core/secret-reference';
 import { fail } from '../core/violation';
 import { typedObject } from '../crd/typed-object';
 import { RolloutChecks } from '../policy/rollout-checks';
 import { IPodConfiguration, PodConfigBinding } from '../workload/pod-configuration';
 import { WorkloadLabels } from '../workload/workload-labels';
-
-/**
- * Opt-in to reading the synthesizing machine's environment. This is the one input that makes
- * synth depend on the machine it runs on: keep the allowlist short and set the values in CI.
- */
-export interface ProcessEnvOptions {
-  /**
-   * Variables read when set.
-   * @default - none by name
-   */
-  readonly allow?: string[];
-  /**
-   * Variables whose names start with this prefix are read.
-   * @default - none by prefix
-   */
-  readonly prefix?: string;
-}
-
-/**
- * A structured file mounted read-only into the pods (seed 004's config.yaml).
- */
-export interface ConfigFile {
-  /** The file name within the mount directory. */
-  readonly fileName: string;
-  /** The file's content. */
-  readonly content: string;
-}
-
-/**
- * Props of ConfigLayers.
- */
-export interface ConfigLayersProps {
-  /** Base name of the ConfigMap; the rendered name is `<name>-<content hash>`. */
-  readonly name: string;
-  /** The directory holding `.env`, `.env.local`, `.env.<environment>`, `.env.<environment>.local`. */
-  readonly directory: string;
-  /** The environment whose files are read (`.env.<environment>`). */
-  readonly environment: string;
-  /**
-   * Namespace of the objects rendered.
-   * @default - none
-   */
-  readonly namespace?: string;
-  /**
-   * Code defaults: the lowest layer, below every file.
-   * @default - none
-   */
-  readonly defaults?: { [key: string]: string };
-  /**
-   * The machine's environment, above the files (explicit opt-in).
-   * @default - the machine's environment is not read
-   */
-  readonly processEnv?: ProcessEnvOptions;
-  /**
-   * Code overrides: the highest layer.
-   * @default - none
-   */
-  readonly overrides?: { [key: string]: string };
-  /**
-   * Keys that are sensitive whatever their name (flattened names).
-   * @default - detection by name and value only
-   */
-  readonly sensitiveKeys?: string[];
-  /**
-   * Keys that are not sensitive although their name looks so (flattened names).
-   * @default - detection by name and value only
-   */
-  readonly notSensitiveKeys?: string[];
-  /**
-   * Where sensitive values come from.
-   * @default SecretSource.existingSecret('<name>-secrets')
-   */
-  readonly secrets?: SecretSource;
-  /**
-   * Key names inside the Secret, by variable name (seed 004 stores JWT_SECRET as `jwt-secret`).
-   * @default - each variable's own name
-   */
-  readonly secretKeys?: { [variable: string]: string };
-  /**
-   * Structured files mounted read-only into the pods, from their own hashed ConfigMap.
-   * @default - none
-   */
-  readonly files?: ConfigFile[];
-  /**
-   * Where the files are mounted.
-   * @default '/etc/<name>'
-   */
-  readonly filesMountPath?: string;
-}
-
-/**
- * One resolved configuration key.
- */
-export interface ConfigEntry {
-  /** The flattened key (`PROXY_TIMEOUT_READ`). */
-  readonly key: string;
-  /** The key as written (`PROXY__TIMEOUT__READ`). */
-  readonly originalKey: string;
-  /** The layer the value came from (`defaults`, `.env`, `.env.production`, `process.env`, `overrides`). */
-  readonly layer: string;
-  /** File and line, or the layer for code and process layers. */
-  readonly source: string;
-  /** Whether the value is sensitive; its value is then never rendered. */
-  readonly sensitive: boolean;
-}
-
-interface ResolvedEntry extends ConfigEntry {
-  readonly value: string;
-}
-
-/** What a redacted value prints as. */
-const REDACTED = '<redacted>';
 
 /**
  * Layered `.env` configuration for pods: `.env` < `.env.local` < `.env.<environment>` <
@@ -139,7 +27,7 @@ const REDACTED = '<redacted>';
 export class ConfigLayers extends Construct implements IPodConfiguration {
   /** The layer names in precedence order, lowest first, for an environment. */
   public static layerFiles(environment: string): string[] {
-    return ['.env', '.env.local', `.env.${environment}`, `.env.${environment}.local`];
+    return layerFiles(environment);
   }
 
   /**
@@ -189,7 +77,7 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
         fix: 'use SecretSource.existingSecret() or SecretSource.externalSecret()',
       });
     }
-    this.entries = this.resolve(props);
+    this.entries = resolveLayers(this, props);
     this.secretKeyNames = props.secretKeys ?? {};
 
     const plain = this.entries.filter((e) => !e.sensitive);
@@ -348,65 +236,6 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
     return this.entries.map((e) => ({ key: e.key, layer: e.layer, value: e.sensitive ? REDACTED : e.value }));
   }
 
-  private resolve(props: ConfigLayersProps): ResolvedEntry[] {
-    if (!fs.existsSync(props.directory) || !fs.statSync(props.directory).isDirectory()) {
-      fail(this, { prop: 'directory', found: props.directory, needed: 'must be an existing directory of .env files', fix: 'create it or point directory at it' });
-    }
-    const layers: Array<{ layer: string; assignments: Array<{ key: string; value: string; source: string }> }> = [];
-    const code = (layer: string, values?: { [key: string]: string }) =>
-      layers.push({ layer, assignments: Object.entries(values ?? {}).map(([key, value]) => ({ key, value, source: layer })) });
-    code('defaults', props.defaults);
-    for (const file of ConfigLayers.layerFiles(props.environment)) {
-      const full = path.join(props.directory, file);
-      if (!fs.existsSync(full)) continue;
-      const display = path.join(path.basename(props.directory), file);
-      try {
-        layers.push({ layer: file, assignments: parseEnvFile(display, fs.readFileSync(full, 'utf8')) });
-      } catch (e) {
-        throw new Error(`${this.node.path}: ${(e as Error).message}`);
-      }
-    }
-    if (props.processEnv) {
-      const { allow = [], prefix } = props.processEnv;
-      const names = Object.keys(process.env).filter((k) => allow.includes(k) || (prefix !== undefined && prefix !== '' && k.startsWith(prefix))).sort();
-      code('process.env', Object.fromEntries(names.map((k) => [k, process.env[k] ?? ''])));
-    }
-    code('overrides', props.overrides);
-
-    // Last layer wins, key by key.
-    const merged = new Map<string, { key: string; value: string; source: string; layer: string }>();
-    for (const { layer, assignments } of layers) {
-      for (const a of assignments) {
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.key)) {
-          fail(this, { prop: layer, found: a.key, needed: 'must be a variable name of letters, digits and _', fix: 'rename the key' });
-        }
-        merged.delete(a.key);
-        merged.set(a.key, { ...a, layer });
-      }
-    }
-    const all = [...merged.values()];
-    try {
-      checkHierarchy(all);
-    } catch (e) {
-      throw new Error(`${this.node.path}: ${(e as Error).message}`);
-    }
-
-    const sensitiveKeys = new Set(props.sensitiveKeys ?? []);
-    const notSensitiveKeys = new Set(props.notSensitiveKeys ?? []);
-    for (const key of sensitiveKeys) {
-      if (notSensitiveKeys.has(key)) {
-        fail(this, { prop: 'notSensitiveKeys', found: key, needed: 'must not also be in sensitiveKeys', fix: 'keep the key in one of the two lists' });
-      }
-    }
-    return all
-      .map((a) => {
-        const key = flattenKey(a.key);
-        const sensitive = sensitiveKeys.has(key) || (!notSensitiveKeys.has(key) && looksSensitive(key, a.value));
-        return { key, originalKey: a.key, value: a.value, layer: a.layer, source: a.source, sensitive };
-      })
-      .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-  }
-
   private find(key: string): ResolvedEntry | undefined {
     const flat = flattenKey(key);
     return this.entries.find((e) => e.key === flat);
@@ -436,10 +265,4 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
   private badValue(entry: ResolvedEntry, needed: string): never {
     return fail(this, { prop: entry.key, found: `${entry.value} from ${entry.source}`, needed, fix: `fix the value in ${entry.source}` });
   }
-}
-
-/** Ten hex characters of the SHA-256 of the data, keys sorted: the same data, the same name. */
-function contentHash(data: { [key: string]: string }): string {
-  const canonical = JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 10);
 }

@@ -12,7 +12,8 @@ import { IObservableWorkload } from '../observability/observable-workload';
 import { AutoscaledWorkload, AutoscalingOptions } from '../scaling/autoscaled-workload';
 import { IScalableWorkload } from '../scaling/scalable-workload';
 import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
-import { PodBlueprint, WorkloadPodProps } from '../workload/pod-blueprint';
+import { PodBlueprint } from '../workload/pod-blueprint';
+import { WorkloadPodProps } from '../workload/pod-props';
 import { RolloutSettings, ScalableDeployment } from '../workload/scalable-deployment';
 import { renderService } from '../workload/service';
 

@@ -11,7 +11,8 @@ import { AutoscaledWorkload, AutoscalingOptions } from '../scaling/autoscaled-wo
 import { GatewayReference } from '../traffic/gateway-reference';
 import { renderIngress } from '../traffic/ingress-object';
 import { reduceWeights, renderHttpRoute, renderTraefikWeighted, WeightedBackend } from '../traffic/routes';
-import { PodBlueprint, WorkloadPodProps } from '../workload/pod-blueprint';
+import { PodBlueprint } from '../workload/pod-blueprint';
+import { WorkloadPodProps } from '../workload/pod-props';
 import { RolloutSettings, ScalableDeployment } from '../workload/scalable-deployment';
 import { renderService } from '../workload/service';
 

@@ -4,7 +4,8 @@ import { fail } from '../core/violation';
 import { IObservableWorkload } from '../observability/observable-workload';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';
-import { PodBlueprint, PodBlueprintProps } from '../workload/pod-blueprint';
+import { PodBlueprint } from '../workload/pod-blueprint';
+import { PodBlueprintProps } from '../workload/pod-props';
 import { RolloutSettings, ScalableDeployment } from '../workload/scalable-deployment';
 import { renderService } from '../workload/service';
 

@@ -1,0 +1,86 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { IConstruct } from 'constructs';
+import { ConfigEntry, ConfigLayersProps } from './config-layers-props';
+import { parseEnvFile } from './env-file';
+import { checkHierarchy, flattenKey } from './hierarchy';
+import { looksSensitive } from './sensitivity';
+import { fail } from '../core/violation';
+
+/** One resolved key with its value (which never leaves the construct in clear text). */
+export interface ResolvedEntry extends ConfigEntry {
+  /** The value. */
+  readonly value: string;
+}
+
+/** What a redacted value prints as. */
+export const REDACTED = '<redacted>';
+
+/** The layer names in precedence order, lowest first, for an environment. */
+export function layerFiles(environment: string): string[] {
+  return ['.env', '.env.local', `.env.${environment}`, `.env.${environment}.local`];
+}
+
+/**
+ * Reads and merges the layers (code defaults, the `.env` files of `props.directory`, the
+ * opt-in process environment, code overrides; the last wins, key by key), checks the keys and
+ * the `__` hierarchy, flattens the keys and marks the sensitive ones. The I/O of ConfigLayers.
+ */
+export function resolveLayers(scope: IConstruct, props: ConfigLayersProps): ResolvedEntry[] {
+  if (!fs.existsSync(props.directory) || !fs.statSync(props.directory).isDirectory()) {
+    fail(scope, { prop: 'directory', found: props.directory, needed: 'must be an existing directory of .env files', fix: 'create it or point directory at it' });
+  }
+  const layers: Array<{ layer: string; assignments: Array<{ key: string; value: string; source: string }> }> = [];
+  const code = (layer: string, values?: { [key: string]: string }) =>
+    layers.push({ layer, assignments: Object.entries(values ?? {}).map(([key, value]) => ({ key, value, source: layer })) });
+  code('defaults', props.defaults);
+  for (const file of layerFiles(props.environment)) {
+    const full = path.join(props.directory, file);
+    if (!fs.existsSync(full)) continue;
+    const display = path.join(path.basename(props.directory), file);
+    try {
+      layers.push({ layer: file, assignments: parseEnvFile(display, fs.readFileSync(full, 'utf8')) });
+    } catch (e) {
+      throw new Error(`${scope.node.path}: ${(e as Error).message}`);
+    }
+  }
+  if (props.processEnv) {
+    const { allow = [], prefix } = props.processEnv;
+    const names = Object.keys(process.env).filter((k) => allow.includes(k) || (prefix !== undefined && prefix !== '' && k.startsWith(prefix))).sort();
+    code('process.env', Object.fromEntries(names.map((k) => [k, process.env[k] ?? ''])));
+  }
+  code('overrides', props.overrides);
+
+  // Last layer wins, key by key.
+  const merged = new Map<string, { key: string; value: string; source: string; layer: string }>();
+  for (const { layer, assignments } of layers) {
+    for (const a of assignments) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.key)) {
+        fail(scope, { prop: layer, found: a.key, needed: 'must be a variable name of letters, digits and _', fix: 'rename the key' });
+      }
+      merged.delete(a.key);
+      merged.set(a.key, { ...a, layer });
+    }
+  }
+  const all = [...merged.values()];
+  try {
+    checkHierarchy(all);
+  } catch (e) {
+    throw new Error(`${scope.node.path}: ${(e as Error).message}`);
+  }
+
+  const sensitiveKeys = new Set(props.sensitiveKeys ?? []);
+  const notSensitiveKeys = new Set(props.notSensitiveKeys ?? []);
+  for (const key of sensitiveKeys) {
+    if (notSensitiveKeys.has(key)) {
+      fail(scope, { prop: 'notSensitiveKeys', found: key, needed: 'must not also be in sensitiveKeys', fix: 'keep the key in one of the two lists' });
+    }
+  }
+  return all
+    .map((a) => {
+      const key = flattenKey(a.key);
+      const sensitive = sensitiveKeys.has(key) || (!notSensitiveKeys.has(key) && looksSensitive(key, a.value));
+      return { key, originalKey: a.key, value: a.value, layer: a.layer, source: a.source, sensitive };
+    })
+    .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
