@@ -59,8 +59,8 @@ describe('cdk8s-zd check', () => {
     const { out } = check([path.join(BROKEN, 'zd007-immutable-image.yaml'), '--format=markdown']);
     const lines = out.split('\n');
     expect(lines[0]).toBe('## ❌ Zero-downtime check');
-    expect(lines[2]).toBe('**FAIL: 1 error, 1 warning, 0 notices in 7 objects**');
-    expect(lines).toContain('### Errors (1)');
+    expect(lines[2]).toBe('**FAIL: 2 errors, 1 warning, 0 notices in 8 objects**');
+    expect(lines).toContain('### Errors (2)');
     expect(lines).toContain('### Warnings (1)');
     expect(lines).toContain('| Rule | Object | Field | Finding | Fix |');
   });

@@ -92,6 +92,7 @@ describe('each rule on its broken manifests (test/policy/broken)', () => {
     expect(findingsOf('zd007-immutable-image.yaml', 'ZD007')).toEqual([
       'error ZD007 Deployment/api spec.template.spec.containers[0].image (ghcr.io/acme/api:latest) must carry an immutable <semver>-<gitsha> tag (1.3.0-ab12cd3) or a digest (@sha256:...) in staging and production',
       'warning ZD007 Deployment/web spec.template.spec.containers[0].image (nginx:1.25) must carry an immutable <semver>-<gitsha> tag (1.3.0-ab12cd3) or a digest (@sha256:...) in staging and production',
+      'error ZD007 AnalysisTemplate/smoke spec.metrics[0].provider.job.spec.template.spec.containers[0].image (curlimages/curl, no tag) must carry an immutable <semver>-<gitsha> tag (1.3.0-ab12cd3) or a digest (@sha256:...) in staging and production',
     ]);
     const inputs = readManifests([path.join(BROKEN, 'zd007-immutable-image.yaml')]);
     expect(checkManifests(inputs, { environment: 'development' }).findings.filter((f) => f.rule === 'ZD007')).toEqual([]);

@@ -2,8 +2,9 @@ import { ImageReference } from '../../core/image-reference';
 import { ZeroDowntimeRule } from '../../core/rule-id';
 import { Violation } from '../../core/violation';
 import { FindingSeverity } from '../finding';
-import { asString } from '../model/json';
-import { detailFromViolation, ManifestRule } from '../rule';
+import { asString, get, JsonObject, objects } from '../model/json';
+import { ManifestObject } from '../model/manifest-object';
+import { detailFromViolation, FindingSink, ManifestRule } from '../rule';
 
 /**
  * ZD007: a mutable tag (`latest`, no tag, `1.3`) lets the same manifest run different code on
@@ -23,7 +24,7 @@ export function checkImmutableImage(image: ImageReference, environment: string):
 
 /**
  * ZD007 over manifests: in staging and production every container image (init containers
- * included) carries a `<semver>-<gitsha>` tag or a digest. `latest` or no tag is an error;
+ * and the Jobs of Argo analysis templates included) carries a `<semver>-<gitsha>` tag or a digest. `latest` or no tag is an error;
  * another tag (`1.25`, `16.2-alpine`) is a warning, since a third-party image's version tag
  * may be all there is. Anchors: Polaris `tagNotSpecified`, kube-linter `latest-tag`,
  * kube-score `container-image-tag`.
@@ -35,21 +36,34 @@ export const ZD007_IMMUTABLE_IMAGE: ManifestRule = {
   check(model, context, report) {
     for (const podSet of model.podSets) {
       if (!context.requiresImmutableImages(podSet.owner)) continue;
-      for (const c of podSet.containers(true)) {
-        const image = asString(c.raw.image);
-        if (image === undefined) continue;
-        let reference: ImageReference;
-        try {
-          reference = ImageReference.parse(image);
-        } catch (e) {
-          report.add(podSet.owner, { field: `${c.path}.image`, found: image, needed: 'must be a valid image reference', fix: (e as Error).message });
-          continue;
+      for (const c of podSet.containers(true)) checkImage(podSet.owner, c.raw, c.path, report);
+    }
+    // The Job an Argo analysis runs is code of the release too.
+    for (const template of [...model.ofKind('AnalysisTemplate'), ...model.ofKind('ClusterAnalysisTemplate')]) {
+      if (!context.requiresImmutableImages(template)) continue;
+      objects(template.spec.metrics).forEach((metric, m) => {
+        const base = `spec.metrics[${m}].provider.job.spec.template.spec`;
+        const pod = get(metric, 'provider', 'job', 'spec', 'template', 'spec');
+        for (const list of ['initContainers', 'containers']) {
+          objects(get(pod, list)).forEach((container, i) => checkImage(template, container, `${base}.${list}[${i}]`, report));
         }
-        const violation = checkImmutableImage(reference, 'staging and production');
-        if (!violation) continue;
-        const mutable = reference.tag === undefined || reference.tag === 'latest';
-        report.add(podSet.owner, detailFromViolation(violation, `${c.path}.image`, mutable ? FindingSeverity.ERROR : FindingSeverity.WARNING));
-      }
+      });
     }
   },
 };
+
+function checkImage(owner: ManifestObject, container: JsonObject, path: string, report: FindingSink): void {
+  const image = asString(container.image);
+  if (image === undefined) return;
+  let reference: ImageReference;
+  try {
+    reference = ImageReference.parse(image);
+  } catch (e) {
+    report.add(owner, { field: `${path}.image`, found: image, needed: 'must be a valid image reference', fix: (e as Error).message });
+    return;
+  }
+  const violation = checkImmutableImage(reference, 'staging and production');
+  if (!violation) return;
+  const mutable = reference.tag === undefined || reference.tag === 'latest';
+  report.add(owner, detailFromViolation(violation, `${path}.image`, mutable ? FindingSeverity.ERROR : FindingSeverity.WARNING));
+}
