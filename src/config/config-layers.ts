@@ -11,6 +11,7 @@ import { layerFiles, REDACTED, ResolvedEntry, resolveLayers } from './layer-reso
 import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
 import { SecretEnvVar } from '../core/secret-reference';
 import { fail } from '../core/violation';
+import { REQUIRED_SECRET_KEYS_ANNOTATION, SECRET_ANNOTATION } from '../core/well-known-keys';
 import { typedObject } from '../crd/typed-object';
 import { RolloutChecks } from '../policy/rollout-checks';
 import { IPodConfiguration, PodConfigBinding } from '../workload/pod-configuration';
@@ -140,8 +141,8 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
       });
     }
     // Tell operators which keys the Secret must hold, without a hint of their values.
-    this.configMap.metadata.addAnnotation('zero-downtime.cdk8s.io/secret', this.secretName);
-    this.configMap.metadata.addAnnotation('zero-downtime.cdk8s.io/required-secret-keys', this.requiredSecretKeys.join(','));
+    this.configMap.metadata.addAnnotation(SECRET_ANNOTATION, this.secretName);
+    this.configMap.metadata.addAnnotation(REQUIRED_SECRET_KEYS_ANNOTATION, this.requiredSecretKeys.join(','));
   }
 
   /** Every resolved key with its layer and source; values are not included. */

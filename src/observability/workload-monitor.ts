@@ -6,6 +6,7 @@ import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { wholeSeconds } from '../core/durations';
 import { fail } from '../core/violation';
+import { APP_LABELS } from '../core/well-known-keys';
 import { typedObject } from '../crd/typed-object';
 import { RolloutChecks } from '../policy/rollout-checks';
 import { renderService } from '../workload/service';
@@ -49,7 +50,7 @@ export interface WorkloadMonitorProps {
 }
 
 /** The pod labels every scraped series carries, so queries select a workload whatever its Services. */
-const TARGET_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/instance'];
+const TARGET_LABELS = [APP_LABELS.name, APP_LABELS.instance];
 
 /**
  * Scrapes every pod of a workload once, whatever its release strategy: blue and green, stable
@@ -110,7 +111,7 @@ export class WorkloadMonitor extends Construct {
     const scrape = { port: endpoint.portName, path: endpoint.path, interval: `${interval}s`, scrapeTimeout: `${timeout}s`, scheme: 'http' as const };
 
     if ((props.kind ?? MonitorKind.SERVICE_MONITOR) === MonitorKind.SERVICE_MONITOR) {
-      const serviceLabels = { ...blueprint.labels.withoutVersion, 'app.kubernetes.io/component': 'metrics' };
+      const serviceLabels = { ...blueprint.labels.withoutVersion, [APP_LABELS.component]: 'metrics' };
       this.metricsService = renderService(this, 'Service', {
         name: `${name}-metrics`,
         namespace: blueprint.namespace,
@@ -125,7 +126,7 @@ export class WorkloadMonitor extends Construct {
         kind: 'ServiceMonitor',
         metadata: { name, namespace: blueprint.namespace, labels },
         spec: {
-          selector: { matchLabels: { ...blueprint.labels.selector, 'app.kubernetes.io/component': 'metrics' } },
+          selector: { matchLabels: { ...blueprint.labels.selector, [APP_LABELS.component]: 'metrics' } },
           namespaceSelector: blueprint.namespace ? { matchNames: [blueprint.namespace] } : undefined,
           endpoints: [scrape],
           podTargetLabels,

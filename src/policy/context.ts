@@ -1,9 +1,8 @@
 import { ManifestModel } from './model/manifest-model';
 import { ManifestObject } from './model/manifest-object';
 import { RuleContext } from './rule';
+import { ENVIRONMENT_LABEL } from '../core/well-known-keys';
 
-/** The label (on an object or its Namespace) that says which environment it is bound for. */
-export const ENVIRONMENT_LABEL = 'zero-downtime.cdk8s.io/environment';
 
 /** The Kubernetes version rules check against unless told otherwise. */
 export const DEFAULT_KUBERNETES_VERSION = '1.27';

@@ -4,8 +4,9 @@ import { ManifestModel } from './model/manifest-model';
 import { ManifestObject } from './model/manifest-object';
 import { RULES } from './registry';
 import { findingMessage, ManifestRule, toFinding } from './rule';
-import { SUPPRESS_ANNOTATION, suppressionsOf } from './suppressions';
+import { suppressionsOf } from './suppressions';
 import { ZeroDowntimeRule } from '../core/rule-id';
+import { SUPPRESS_ANNOTATION } from '../core/well-known-keys';
 
 /** One input object and where it came from. */
 export interface ManifestInput {

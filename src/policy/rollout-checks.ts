@@ -2,9 +2,10 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkManifests, ManifestInput } from './engine';
 import { describeObject, Finding, FindingSeverity } from './finding';
-import { formatSuppression, parseSuppressions, SUPPRESS_ANNOTATION } from './suppressions';
+import { formatSuppression, parseSuppressions } from './suppressions';
 import { ApplyOrder } from '../core/apply-order';
 import { ZeroDowntimeRule } from '../core/rule-id';
+import { SUPPRESS_ANNOTATION } from '../core/well-known-keys';
 
 /** Options of a chart's rule stage. */
 export interface RolloutChecksOptions {

@@ -1,7 +1,6 @@
 import { ManifestObject } from './model/manifest-object';
+import { SUPPRESS_ANNOTATION } from '../core/well-known-keys';
 
-/** The annotation that suppresses rules on one object: `"ZD004: batch worker, no PDB wanted"`. */
-export const SUPPRESS_ANNOTATION = 'zero-downtime.cdk8s.io/suppress';
 
 /** One suppression as written. */
 export interface Suppression {

@@ -3,7 +3,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AnalysisTemplate, renderAnalysisRef } from './argo/analysis-template';
-import { ARGO_HASH_LABEL } from './argo/argo-labels';
+import { APP_LABELS, ARGO_HASH_LABEL } from '../core/well-known-keys';
 import { ArgoRollout } from './argo/argo-rollout';
 import { Colour, ReleasePhase, ReleaseState } from './release-state';
 import { ZeroDowntimeRule } from '../core/rule-id';
@@ -282,7 +282,7 @@ export class BlueGreenService extends Construct implements IObservableWorkload {
     // a Job deleted by TTL would be re-created, and run again, by the next `kubectl apply`.
     const digest = createHash('sha256').update(stagedImage).digest('hex').slice(0, 10);
     return new k8s.KubeJob(this, 'SmokeTest', {
-      metadata: { name: `${host}-smoke-${digest}`, namespace: this.blueprint.namespace, labels: { ...labels, 'app.kubernetes.io/component': 'smoke-test' } },
+      metadata: { name: `${host}-smoke-${digest}`, namespace: this.blueprint.namespace, labels: { ...labels, [APP_LABELS.component]: 'smoke-test' } },
       spec: {
         backoffLimit: 2,
         activeDeadlineSeconds: (options.timeout ?? Duration.minutes(5)).toSeconds(),
@@ -290,7 +290,7 @@ export class BlueGreenService extends Construct implements IObservableWorkload {
           containerName: 'smoke-test',
           image: options.image,
           command: ['sh', '-c', script],
-          labels: { 'app.kubernetes.io/name': `${host}-smoke`, 'app.kubernetes.io/managed-by': labels['app.kubernetes.io/managed-by'] },
+          labels: { [APP_LABELS.name]: `${host}-smoke`, [APP_LABELS.managedBy]: labels[APP_LABELS.managedBy] },
           requests: { 'cpu': '50m', 'memory': '32Mi', 'ephemeral-storage': '16Mi' },
           limits: { 'cpu': '200m', 'memory': '64Mi', 'ephemeral-storage': '64Mi' },
         }),

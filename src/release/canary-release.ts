@@ -2,7 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AnalysisTemplate, renderAnalysisRef } from './argo/analysis-template';
-import { ARGO_HASH_LABEL } from './argo/argo-labels';
+import { ARGO_HASH_LABEL } from '../core/well-known-keys';
 import { ArgoRollout } from './argo/argo-rollout';
 import { CanaryState } from './canary-state';
 import { fail } from '../core/violation';

@@ -1,9 +1,9 @@
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { NAMESPACE_NAME_LABEL } from './namespace-labels';
 import { isDnsLabel } from '../core/names';
 import { fail } from '../core/violation';
+import { APP_LABELS, MANAGED_BY, NAMESPACE_NAME_LABEL } from '../core/well-known-keys';
 import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
@@ -122,12 +122,12 @@ export class HardenedNamespace extends Construct {
       labels[`pod-security.kubernetes.io/${mode}`] = level;
       labels[`pod-security.kubernetes.io/${mode}-version`] = version;
     }
-    labels['app.kubernetes.io/managed-by'] = 'cdk8s-zero-downtime';
+    labels[APP_LABELS.managedBy] = MANAGED_BY;
     this.namespace = new k8s.KubeNamespace(this, 'Resource', { metadata: { name: props.name, labels } });
     // A Namespace is cluster-scoped: drop the namespace a namespaced chart would give it.
     if (Chart.of(this).namespace) this.namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 
-    const namespaced = { namespace: props.name, labels: { 'app.kubernetes.io/managed-by': 'cdk8s-zero-downtime' } };
+    const namespaced = { namespace: props.name, labels: { [APP_LABELS.managedBy]: MANAGED_BY } };
     if (props.quota) {
       const q = props.quota;
       if (q.pods !== undefined && (!Number.isInteger(q.pods) || q.pods < 1)) {

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { NAMESPACE_NAME_LABEL } from './namespace-labels';
 import { fail } from '../core/violation';
+import { NAMESPACE_NAME_LABEL } from '../core/well-known-keys';
 import { IObservableWorkload } from '../observability/observable-workload';
 import { RolloutChecks } from '../policy/rollout-checks';
 

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { BlueprintWorkload } from './blueprint-workload';
 import { PodBlueprint } from './pod-blueprint';
 import { fail } from '../core/violation';
+import { APP_LABELS } from '../core/well-known-keys';
 import { checkRollingCapacity, resolveBound } from '../policy/rules/zd002-rolling-capacity';
 
 /**
@@ -107,7 +108,7 @@ export class ScalableDeployment extends BlueprintWorkload {
 
     const image = props.image ?? blueprint.image.reference;
     this.podLabels = { ...blueprint.labelsForImage(image), ...props.extraLabels };
-    const version = this.podLabels['app.kubernetes.io/version'];
+    const version = this.podLabels[APP_LABELS.version];
 
     this.deployment = new k8s.KubeDeployment(this, 'Resource', {
       metadata: {

@@ -1,4 +1,5 @@
 import { isDnsLabel } from '../core/names';
+import { APP_LABELS, MANAGED_BY } from '../core/well-known-keys';
 
 /**
  * Inputs for the recommended `app.kubernetes.io/*` labels.
@@ -37,7 +38,7 @@ export interface WorkloadLabelsProps {
  */
 export class WorkloadLabels {
   /** The value of `app.kubernetes.io/managed-by` on everything this library renders. */
-  public static readonly MANAGED_BY = 'cdk8s-zero-downtime';
+  public static readonly MANAGED_BY: string = MANAGED_BY;
 
   /** `app.kubernetes.io/name`. */
   public readonly name: string;
@@ -56,8 +57,8 @@ export class WorkloadLabels {
   /** The selector labels: name and instance. */
   public get selector(): { [key: string]: string } {
     return {
-      'app.kubernetes.io/name': this.name,
-      'app.kubernetes.io/instance': this.instance,
+      [APP_LABELS.name]: this.name,
+      [APP_LABELS.instance]: this.instance,
     };
   }
 
@@ -66,17 +67,17 @@ export class WorkloadLabels {
    * ServiceAccounts, budgets, autoscalers), so a release changes only what it must.
    */
   public get withoutVersion(): { [key: string]: string } {
-    const { ['app.kubernetes.io/version']: _version, ...rest } = this.all;
+    const { [APP_LABELS.version]: _version, ...rest } = this.all;
     return rest;
   }
 
   /** Every recommended label, selector labels first. */
   public get all(): { [key: string]: string } {
     const labels: { [key: string]: string } = { ...this.selector };
-    if (this.props.version) labels['app.kubernetes.io/version'] = toLabelValue(this.props.version);
-    if (this.props.component) labels['app.kubernetes.io/component'] = toLabelValue(this.props.component);
-    if (this.props.partOf) labels['app.kubernetes.io/part-of'] = toLabelValue(this.props.partOf);
-    labels['app.kubernetes.io/managed-by'] = WorkloadLabels.MANAGED_BY;
+    if (this.props.version) labels[APP_LABELS.version] = toLabelValue(this.props.version);
+    if (this.props.component) labels[APP_LABELS.component] = toLabelValue(this.props.component);
+    if (this.props.partOf) labels[APP_LABELS.partOf] = toLabelValue(this.props.partOf);
+    labels[APP_LABELS.managedBy] = WorkloadLabels.MANAGED_BY;
     return labels;
   }
 }

@@ -1,10 +1,11 @@
 import { ZeroDowntimeRule } from '../../core/rule-id';
+import { CDK8S_ADDRESS_LABEL } from '../../core/well-known-keys';
 import { FindingSeverity } from '../finding';
 import { get } from '../model/json';
 import { LabelSelector } from '../model/label-selector';
 import { ManifestRule } from '../rule';
 
-const ADDR = 'cdk8s.io/metadata.addr';
+const ADDR = CDK8S_ADDRESS_LABEL;
 
 /**
  * ZD017: no selector is built on `cdk8s.io/metadata.addr`, cdk8s-plus's default: the address

@@ -2,8 +2,8 @@ import type { IAnalysisTemplate } from '@kubernetes-models/argo-rollouts/argopro
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ARGO_HASH_LABEL } from './argo-labels';
 import { fail } from '../../core/violation';
+import { ARGO_HASH_LABEL } from '../../core/well-known-keys';
 import { typedObject } from '../../crd/typed-object';
 import { GoldenSignals } from '../../observability/golden-signals';
 import { RolloutChecks } from '../../policy/rollout-checks';
