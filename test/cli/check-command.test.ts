@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { EventEmitter } from 'events';
 import { runCli } from '../../src/cli/cdk8s-zd';
+import { endQuietlyOnClosedPipe } from '../../src/cli/pipes';
 import { parseManifestText } from '../../src/policy/manifest-reader';
 
 const BROKEN = path.join(__dirname, '..', 'policy', 'broken');
@@ -123,5 +125,16 @@ describe('reading manifests', () => {
       binaryData: {},
       x: { true: true, false: false, mode: 420, plain: 800 },
     });
+  });
+});
+
+describe('a closed pipe', () => {
+  test('EPIPE ends the command quietly with the exit code it had; other write errors are thrown', () => {
+    const stdout = new EventEmitter();
+    const exits: string[] = [];
+    endQuietlyOnClosedPipe([stdout], () => exits.push('exit'));
+    stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    expect(exits).toEqual(['exit']);
+    expect(() => stdout.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }))).toThrow('write EIO');
   });
 });
