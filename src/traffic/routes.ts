@@ -5,8 +5,8 @@ import { Construct } from 'constructs';
 import { GatewayReference } from './gateway-reference';
 import { typedObject } from '../crd/typed-object';
 
-/** One HTTPRoute rule, typed by the Gateway API model package. */
-export type HttpRouteRule = NonNullable<NonNullable<IHTTPRoute['spec']>['rules']>[number];
+/** One HTTPRoute rule, typed by the Gateway API model package (inside this file only). */
+type HttpRouteRule = NonNullable<NonNullable<IHTTPRoute['spec']>['rules']>[number];
 
 /** Metadata of a routing object. */
 export interface RouteMetadata {
@@ -31,7 +31,7 @@ export function reduceWeights(backends: WeightedBackend[]): WeightedBackend[] {
 }
 
 /** A Gateway API HTTPRoute (gateway.networking.k8s.io/v1). */
-export function renderHttpRoute(scope: Construct, id: string, meta: RouteMetadata, gateway: GatewayReference, rules: HttpRouteRule[]): ApiObject {
+export function renderHttpRoute(scope: Construct, id: string, meta: RouteMetadata, gateway: GatewayReference, rules: object[]): ApiObject {
   return typedObject<IHTTPRoute>(scope, id, {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
@@ -39,7 +39,7 @@ export function renderHttpRoute(scope: Construct, id: string, meta: RouteMetadat
     spec: {
       parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gateway.gatewayName, namespace: gateway.gatewayNamespace }],
       hostnames: gateway.hostnames,
-      rules,
+      rules: rules as HttpRouteRule[],
     },
   });
 }

@@ -1,9 +1,13 @@
+import type { IHTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute' with { 'resolution-mode': 'import' };
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GatewayReference } from './gateway-reference';
-import { HttpRouteRule, renderHttpRoute } from './routes';
+import { renderHttpRoute } from './routes';
 import { fail } from '../core/violation';
 import { RolloutChecks } from '../policy/rollout-checks';
+
+/** One HTTPRoute rule, typed by the Gateway API model package (inside this file only). */
+type HttpRouteRule = NonNullable<NonNullable<IHTTPRoute['spec']>['rules']>[number];
 
 /**
  * When a version is deprecated and when it goes away (seed 001: v1, sunset 2025-12-31).

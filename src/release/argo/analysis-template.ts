@@ -112,13 +112,14 @@ export class AnalysisMetric {
    * The AnalysisTemplate `metrics[]` entry.
    * @internal
    */
-  public _renderMetric(scope: Construct): AnalysisMetricSpec {
+  public _renderMetric(scope: Construct): object {
     const count = this.timing.count ?? 5;
     const failureLimit = this.timing.failureLimit ?? 1;
     if (!Number.isInteger(count) || count < 1 || !Number.isInteger(failureLimit) || failureLimit < 0 || failureLimit >= count) {
       fail(scope, { prop: `metrics.${this.name}`, found: `count ${count}, failureLimit ${failureLimit}`, needed: 'must have count >= 1 and 0 <= failureLimit < count', fix: 'measure more often than the failures you tolerate' });
     }
-    return {
+    // Typed here; the signature says `object` so the published types need no Argo model package.
+    const metric: AnalysisMetricSpec = {
       name: this.name,
       interval: `${(this.timing.interval ?? Duration.minutes(1)).toSeconds()}s`,
       count,
@@ -126,6 +127,7 @@ export class AnalysisMetric {
       successCondition: this.successCondition,
       provider: this.provider,
     };
+    return metric;
   }
 }
 
@@ -202,7 +204,7 @@ export class AnalysisTemplate extends Construct {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         args: this.args.map((name) => ({ name })),
-        metrics: props.metrics.map((m) => m._renderMetric(this)),
+        metrics: props.metrics.map((m) => m._renderMetric(this) as AnalysisMetricSpec),
       },
     });
   }

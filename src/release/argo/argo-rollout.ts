@@ -7,8 +7,8 @@ import { BlueprintWorkload } from '../../workload/blueprint-workload';
 import { PodBlueprint } from '../../workload/pod-blueprint';
 import { RolloutSettings } from '../../workload/scalable-deployment';
 
-/** A Rollout's strategy, typed by the Argo Rollouts model package. */
-export type RolloutStrategy = NonNullable<IRollout['spec']>['strategy'];
+/** A Rollout's strategy, typed by the Argo Rollouts model package (inside this file only). */
+type RolloutStrategy = NonNullable<IRollout['spec']>['strategy'];
 
 /** What an ArgoRollout renders. */
 export interface ArgoRolloutProps extends RolloutSettings {
@@ -17,7 +17,8 @@ export interface ArgoRolloutProps extends RolloutSettings {
   readonly replicas: number;
   readonly image: string;
   readonly changeCause: string;
-  readonly strategy: RolloutStrategy;
+  /** `spec.strategy` (checked against the Argo Rollouts CRD schema by the tests). */
+  readonly strategy: object;
 }
 
 /**
@@ -53,7 +54,7 @@ export class ArgoRollout extends BlueprintWorkload {
           revisionHistoryLimit: props.revisionHistoryLimit ?? profile.revisionHistoryLimit,
           // The blueprint speaks the typed Kubernetes 1.27 structs; a custom resource takes JSON.
           template: k8s.toJson_PodTemplateSpec(blueprint.renderTemplate({ labels: podLabels, spreadSelector: this.selector, image: props.image })),
-          strategy: props.strategy,
+          strategy: props.strategy as RolloutStrategy,
         }),
       }),
     });
