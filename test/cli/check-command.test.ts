@@ -1,7 +1,7 @@
+import { EventEmitter } from 'events';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EventEmitter } from 'events';
 import { runCli } from '../../src/cli/cdk8s-zd';
 import { endQuietlyOnClosedPipe } from '../../src/cli/pipes';
 import { parseManifestText } from '../../src/policy/manifest-reader';
