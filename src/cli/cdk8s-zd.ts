@@ -1,18 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCheck } from './check-command';
+import { CliIo } from './io';
 import { CanaryState } from '../release/canary-state';
 import { ReleasePhase, ReleaseState } from '../release/release-state';
-
-/** Where the command writes (and, for `check -`, what it reads). */
-export interface CliIo {
-  /** Standard output. */
-  out(line: string): void;
-  /** Standard error. */
-  err(line: string): void;
-  /** Standard input, read whole. */
-  stdin?(): string;
-}
 
 /** Exit codes a pipeline can rely on. */
 export const EXIT = { OK: 0, REFUSED: 1, USAGE: 2 } as const;

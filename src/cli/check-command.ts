@@ -1,18 +1,9 @@
+import { CliIo } from './io';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../policy/context';
 import { checkManifests } from '../policy/engine';
 import { ReportFormat, toJsonReport, toMarkdownReport, toTextReport } from '../policy/format';
 import { readManifests } from '../policy/manifest-reader';
 import { RULES } from '../policy/registry';
-
-/** Where a command writes. */
-export interface CommandIo {
-  /** Standard output. */
-  out(line: string): void;
-  /** Standard error. */
-  err(line: string): void;
-  /** Standard input, read whole (for `-`). */
-  stdin?(): string;
-}
 
 /** Options shared by `check` and `diff`. */
 export interface ReviewOptions {
@@ -73,7 +64,7 @@ export function parseReviewOptions(argv: readonly string[], flagNames: readonly 
 }
 
 /** `cdk8s-zd check`: returns the exit code. */
-export function runCheck(argv: readonly string[], io: CommandIo): number {
+export function runCheck(argv: readonly string[], io: CliIo): number {
   if (argv.includes('--help') || argv.includes('-h')) {
     CHECK_USAGE.forEach((l) => io.out(l));
     io.out('');

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { apiObjectKey, renderedObjectKey } from './object-key';
 
 /**
  * The phases objects are applied in. `kubectl apply -f` creates objects in file order, so a
@@ -122,7 +123,7 @@ export class ApplyOrder {
    */
   public place(obj: ApiObject, phase: ApplyPhase): void {
     PLACED.set(obj, phase);
-    this.placed.set(identity(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.name), phase);
+    this.placed.set(apiObjectKey(obj), phase);
   }
 
   private sort(objects: unknown[]): unknown[] {
@@ -133,16 +134,10 @@ export class ApplyOrder {
   }
 
   private phaseOfRendered(obj: unknown): ApplyPhase {
-    const o = (typeof obj === 'object' && obj !== null ? obj : {}) as { apiVersion?: string; kind?: string; metadata?: { namespace?: string; name?: string } };
-    const kind = o.kind ?? '';
     if (this.placed.size > 0) {
-      const placed = this.placed.get(identity(o.apiVersion ?? '', kind, o.metadata?.namespace, o.metadata?.name ?? ''));
+      const placed = this.placed.get(renderedObjectKey(obj));
       if (placed !== undefined) return placed;
     }
-    return phaseOfKind(kind);
+    return phaseOfKind((obj as { kind?: string } | undefined)?.kind ?? '');
   }
-}
-
-function identity(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
-  return `${apiVersion}|${kind}|${namespace ?? ''}|${name}`;
 }

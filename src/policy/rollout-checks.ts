@@ -4,6 +4,7 @@ import { checkManifests, ManifestInput } from './engine';
 import { describeObject, Finding, FindingSeverity } from './finding';
 import { formatSuppression, parseSuppressions } from './suppressions';
 import { ApplyOrder } from '../core/apply-order';
+import { apiObjectKey, renderedObjectKey } from '../core/object-key';
 import { ZeroDowntimeRule } from '../core/rule-id';
 import { SUPPRESS_ANNOTATION } from '../core/well-known-keys';
 
@@ -191,16 +192,9 @@ function renderOnce(app: App): void {
 function withSources(chart: Chart, rendered: unknown[]): ManifestInput[] {
   const paths = new Map<string, string>();
   for (const c of chart.node.findAll()) {
-    if (c instanceof ApiObject && Chart.of(c) === chart) paths.set(identity(c.apiVersion, c.kind, c.metadata.namespace, c.name), c.node.path);
+    if (c instanceof ApiObject && Chart.of(c) === chart) paths.set(apiObjectKey(c), c.node.path);
   }
-  return rendered.map((object) => {
-    const o = object as { apiVersion?: string; kind?: string; metadata?: { namespace?: string; name?: string } };
-    return { object, source: paths.get(identity(o.apiVersion, o.kind, o.metadata?.namespace, o.metadata?.name)) ?? chart.node.path };
-  });
-}
-
-function identity(apiVersion?: string, kind?: string, namespace?: string, name?: string): string {
-  return `${apiVersion}|${kind}|${namespace ?? ''}|${name}`;
+  return rendered.map((object) => ({ object, source: paths.get(renderedObjectKey(object)) ?? chart.node.path }));
 }
 
 /** The app a chart belongs to, or the chart itself when it has none (a chart built on its own). */

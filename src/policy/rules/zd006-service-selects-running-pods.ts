@@ -1,5 +1,6 @@
 import { ZeroDowntimeRule } from '../../core/rule-id';
 import { FindingSeverity } from '../finding';
+import { LabelSelector } from '../model/label-selector';
 import { ManifestRule } from '../rule';
 
 const IDLE_ALLOWED = /(^|-)(preview|canary)$/;
@@ -24,12 +25,12 @@ export const ZD006_SERVICE_SELECTS_RUNNING_PODS: ManifestRule = {
       if ((ref.weight ?? 1) > 0) weighted.set(`${ref.namespace}/${ref.name}`, `${ref.from.display} ${ref.field} (weight ${ref.weight ?? 1})`);
     }
     for (const service of model.ofKind('Service')) {
-      const selector = service.spec.selector;
+      const selector = LabelSelector.fromMap(service.spec.selector);
       if (selector === undefined || service.spec.type === 'ExternalName') continue;
       const podSets = model.podSetsOfService(service);
-      const written = Object.entries(selector as object).map(([k, v]) => `${k}=${String(v)}`).join(',');
+      const written = selector.toString();
       if (podSets.length === 0) {
-        if (written === '') continue;
+        if (selector.isEmpty) continue;
         report.add(service, {
           field: 'spec.selector',
           found: written,
