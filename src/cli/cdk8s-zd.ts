@@ -89,12 +89,28 @@ function describe(state: ReleaseState): string[] {
   ];
 }
 
-function nextSteps(state: ReleaseState, command: string, display: string): string[] {
-  const review = [
-    '  1. npx projen synth                 render the manifests',
-    `  2. git diff ${display}; kubectl diff -f dist/manifests/<system>/<environment>/   review the change`,
-    '  3. kubectl apply -f dist/manifests/<system>/<environment>/',
+/**
+ * Where the manifests of a release file are written: cdk8s.yaml's `output` in the working
+ * directory (cdk8s's default `dist` without one), and the system and environment folder when
+ * the file was named by them (apps/main.ts writes `<output>/<system>/<environment>/`).
+ */
+function manifestsOf(options: { [key: string]: string }, cwd: string): string {
+  const config = path.join(cwd, 'cdk8s.yaml');
+  const output = fs.existsSync(config) ? /^output:\s*['"]?([^'"\s#]+)/m.exec(fs.readFileSync(config, 'utf8'))?.[1] ?? 'dist' : 'dist';
+  return options.system && options.environment && !options.file ? `${output}/${options.system}/${options.environment}/` : `${output}/`;
+}
+
+/** Render, review, apply: the same three steps after every command that rewrites the file. */
+function reviewSteps(display: string, manifests: string): string[] {
+  return [
+    '  1. cdk8s synth                      render the manifests',
+    `  2. git diff ${display}; kubectl diff -f ${manifests}   review the change`,
+    `  3. kubectl apply -f ${manifests}`,
   ];
+}
+
+function nextSteps(state: ReleaseState, command: string, display: string, manifests: string): string[] {
+  const review = reviewSteps(display, manifests);
   const then: { [c: string]: string } = {
     stage: `  4. smoke-test ${state.idleColour} through the preview Service, then: cdk8s-zd promote`,
     promote: '  4. watch errors and latency; cdk8s-zd rollback to return, cdk8s-zd finalize once the rollback window has passed',
@@ -147,9 +163,10 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
     if (!allowed.includes(command)) {
       throw new Error(`${display}: ${command} is not a command for a ${canary ? 'canary' : 'blue/green'} release; use ${allowed.join(', ')}`);
     }
+    const manifests = manifestsOf(parsed.options, cwd);
     result = canary
-      ? canaryTransition(CanaryState.parse(display, text), command, parsed.options, io)
-      : blueGreenTransition(ReleaseState.parse(display, text), command, parsed.options, io, display);
+      ? canaryTransition(CanaryState.parse(display, text), command, parsed.options, io, display, manifests)
+      : blueGreenTransition(ReleaseState.parse(display, text), command, parsed.options, io, display, manifests);
   } catch (e) {
     io.err(`cdk8s-zd: ${(e as Error).message}`);
     io.err(`cdk8s-zd: nothing written to ${display}`);
@@ -165,7 +182,7 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
   return EXIT.OK;
 }
 
-function blueGreenTransition(state: ReleaseState, command: string, options: { [key: string]: string }, io: CliIo, display: string) {
+function blueGreenTransition(state: ReleaseState, command: string, options: { [key: string]: string }, io: CliIo, display: string, manifests: string) {
   if (command === 'status') {
     for (const line of describe(state)) io.out(line);
     return undefined;
@@ -181,7 +198,7 @@ function blueGreenTransition(state: ReleaseState, command: string, options: { [k
   return {
     before: `${state.phase} -> ${next.phase}`,
     after: next.toJson(),
-    lines: [...describe(next).map((l) => `  ${l}`), ...nextSteps(next, command, display)],
+    lines: [...describe(next).map((l) => `  ${l}`), ...nextSteps(next, command, display, manifests)],
   };
 }
 
@@ -192,7 +209,7 @@ function describeCanary(state: CanaryState): string[] {
   ];
 }
 
-function canaryTransition(state: CanaryState, command: string, options: { [key: string]: string }, io: CliIo) {
+function canaryTransition(state: CanaryState, command: string, options: { [key: string]: string }, io: CliIo, display: string, manifests: string) {
   if (command === 'status') {
     for (const line of describeCanary(state)) io.out(line);
     return undefined;
@@ -216,9 +233,7 @@ function canaryTransition(state: CanaryState, command: string, options: { [key: 
     lines: [
       ...describeCanary(next).map((l) => `  ${l}`),
       'next:',
-      '  1. npx projen synth                 render the manifests',
-      '  2. git diff <release file>; kubectl diff -f dist/manifests/<system>/<environment>/   review the change',
-      '  3. kubectl apply -f dist/manifests/<system>/<environment>/',
+      ...reviewSteps(display, manifests),
       then,
     ],
   };

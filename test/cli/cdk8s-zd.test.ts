@@ -145,3 +145,18 @@ describe('cdk8s-zd', () => {
     });
   });
 });
+
+describe('next steps name what exists where the command runs', () => {
+  test('the manifests folder comes from cdk8s.yaml and the system and environment given; no projen, no placeholders', () => {
+    const { dir, file } = workspace(STABLE);
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: node main.js\noutput: dist/manifests\n');
+    const bySystem = run(['stage', '--system', 'shop', '--environment', 'production', '--image', B], dir);
+    expect(bySystem.out).toContain('  1. cdk8s synth                      render the manifests');
+    expect(bySystem.out).toContain('  2. git diff apps/shop/release/production.json; kubectl diff -f dist/manifests/shop/production/   review the change');
+    expect(bySystem.out).toContain('  3. kubectl apply -f dist/manifests/shop/production/');
+    fs.rmSync(path.join(dir, 'cdk8s.yaml'));
+    const byFile = run(['promote', '--file', file], dir);
+    expect(byFile.out).toContain('  3. kubectl apply -f dist/');
+    for (const out of [bySystem.out, byFile.out]) expect(out).not.toMatch(/projen|<system>|<environment>|<release file>/);
+  });
+});
