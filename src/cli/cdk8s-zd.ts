@@ -182,7 +182,9 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
   return EXIT.OK;
 }
 
-function blueGreenTransition(state: ReleaseState, command: string, options: { [key: string]: string }, io: CliIo, display: string, manifests: string) {
+type Options = { [key: string]: string };
+
+function blueGreenTransition(state: ReleaseState, command: string, options: Options, io: CliIo, display: string, manifests: string) {
   if (command === 'status') {
     for (const line of describe(state)) io.out(line);
     return undefined;
@@ -209,7 +211,7 @@ function describeCanary(state: CanaryState): string[] {
   ];
 }
 
-function canaryTransition(state: CanaryState, command: string, options: { [key: string]: string }, io: CliIo, display: string, manifests: string) {
+function canaryTransition(state: CanaryState, command: string, options: Options, io: CliIo, display: string, manifests: string) {
   if (command === 'status') {
     for (const line of describeCanary(state)) io.out(line);
     return undefined;

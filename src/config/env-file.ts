@@ -33,15 +33,17 @@ export function parseEnvFile(file: string, content: string): EnvAssignment[] {
     const first = i;
     const quote = match[2].charAt(0);
     if (quote === '"' || quote === "'" || quote === '`') {
-      let text = match[2].slice(1);
-      let close = closingQuote(text, quote);
+      // Each line is scanned once, on its own (an escape never reaches past a line's end): a
+      // search over the joined text restarted on every line made an unterminated quote quadratic.
+      let line = match[2].slice(1);
+      let close = closingQuote(line, quote);
       while (close < 0 && i + 1 < lines.length) {
         i++;
-        text += '\n' + lines[i];
-        close = closingQuote(text, quote);
+        line = lines[i];
+        close = closingQuote(line, quote);
       }
       if (close < 0) throw new Error(`${file}:${first + 1}: unterminated ${quote} quote in the value of ${key}; close the quote`);
-      const after = text.slice(close + 1).trim();
+      const after = line.slice(close + 1).trim();
       if (after !== '' && !after.startsWith('#')) {
         throw new Error(`${file}:${i + 1}: malformed line; unexpected text after the closing ${quote} quote of ${key} (comments start with #)`);
       }
@@ -54,13 +56,14 @@ export function parseEnvFile(file: string, content: string): EnvAssignment[] {
   return assignments;
 }
 
-function closingQuote(text: string, quote: string): number {
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\\' && quote !== "'") {
+/** The index of the quote that closes a value within one line, or -1. */
+function closingQuote(line: string, quote: string): number {
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\\' && quote !== "'") {
       i++;
       continue;
     }
-    if (text[i] === quote) return i;
+    if (line[i] === quote) return i;
   }
   return -1;
 }

@@ -16,6 +16,25 @@ export interface ResolvedEntry extends ConfigEntry {
 /** What a redacted value prints as. */
 export const REDACTED = '<redacted>';
 
+/** The largest .env file read: configuration, not data (a stray symlink to a disk image stays out). */
+export const MAX_ENV_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads one layer file: a regular file (a FIFO would block the synth forever, a device such as
+ * /dev/zero would exhaust memory; a symlink is followed to what it names) of at most
+ * MAX_ENV_FILE_BYTES.
+ */
+function readEnvFile(scope: IConstruct, full: string, display: string): string {
+  const stat = fs.statSync(full);
+  if (!stat.isFile()) {
+    fail(scope, { prop: 'directory', found: `${display} is ${stat.isFIFO() ? 'a FIFO' : stat.isDirectory() ? 'a directory' : 'not a regular file'}`, needed: 'must hold .env layers as regular files', fix: `replace ${display} with a regular file, or remove it` });
+  }
+  if (stat.size > MAX_ENV_FILE_BYTES) {
+    fail(scope, { prop: 'directory', found: `${display} has ${stat.size} bytes`, needed: `must hold .env files of at most ${MAX_ENV_FILE_BYTES} bytes`, fix: 'keep configuration small; move data to a mounted file or a ConfigMap of its own' });
+  }
+  return fs.readFileSync(full, 'utf8');
+}
+
 /** The layer names in precedence order, lowest first, for an environment. */
 export function layerFiles(environment: string): string[] {
   return ['.env', '.env.local', `.env.${environment}`, `.env.${environment}.local`];
@@ -38,8 +57,9 @@ export function resolveLayers(scope: IConstruct, props: ConfigLayersProps): Reso
     const full = path.join(props.directory, file);
     if (!fs.existsSync(full)) continue;
     const display = path.join(path.basename(props.directory), file);
+    const text = readEnvFile(scope, full, display);
     try {
-      layers.push({ layer: file, assignments: parseEnvFile(display, fs.readFileSync(full, 'utf8')) });
+      layers.push({ layer: file, assignments: parseEnvFile(display, text) });
     } catch (e) {
       throw new Error(`${scope.node.path}: ${(e as Error).message}`);
     }
