@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runCheck } from './check-command';
 import { CliIo } from './io';
+import { updateReleaseFile } from './release-file';
 import { CanaryState } from '../release/canary-state';
 import { ReleasePhase, ReleaseState } from '../release/release-state';
 
@@ -153,30 +154,26 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
     return EXIT.USAGE;
   }
   const display = path.relative(cwd, file) || file;
-  let text: string;
   let result: { before: string; after: string; lines: string[] } | undefined;
   try {
-    if (!fs.existsSync(file)) throw new Error(`${display}: release file not found`);
-    text = fs.readFileSync(file, 'utf8');
-    const canary = CanaryState.isCanary(text);
-    const allowed = canary ? CANARY_COMMANDS : BLUE_GREEN_COMMANDS;
-    if (!allowed.includes(command)) {
-      throw new Error(`${display}: ${command} is not a command for a ${canary ? 'canary' : 'blue/green'} release; use ${allowed.join(', ')}`);
-    }
-    const manifests = manifestsOf(parsed.options, cwd);
-    result = canary
-      ? canaryTransition(CanaryState.parse(display, text), command, parsed.options, io, display, manifests)
-      : blueGreenTransition(ReleaseState.parse(display, text), command, parsed.options, io, display, manifests);
+    // Locked from the read to the write: a concurrent command is refused, never lost.
+    result = updateReleaseFile(file, display, (text) => {
+      const canary = CanaryState.isCanary(text);
+      const allowed = canary ? CANARY_COMMANDS : BLUE_GREEN_COMMANDS;
+      if (!allowed.includes(command)) {
+        throw new Error(`${display}: ${command} is not a command for a ${canary ? 'canary' : 'blue/green'} release; use ${allowed.join(', ')}`);
+      }
+      const manifests = manifestsOf(parsed.options, cwd);
+      return canary
+        ? canaryTransition(CanaryState.parse(display, text), command, parsed.options, io, display, manifests)
+        : blueGreenTransition(ReleaseState.parse(display, text), command, parsed.options, io, display, manifests);
+    });
   } catch (e) {
     io.err(`cdk8s-zd: ${(e as Error).message}`);
     io.err(`cdk8s-zd: nothing written to ${display}`);
     return EXIT.REFUSED;
   }
   if (!result) return EXIT.OK;
-  // Atomic: a crash leaves the old file or the new one, never half of one.
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, result.after);
-  fs.renameSync(temporary, file);
   io.out(`${display}: ${command} done (${result.before})`);
   for (const line of result.lines) io.out(line);
   return EXIT.OK;

@@ -160,3 +160,58 @@ describe('next steps name what exists where the command runs', () => {
     for (const out of [bySystem.out, byFile.out]) expect(out).not.toMatch(/projen|<system>|<environment>|<release file>/);
   });
 });
+
+describe('writing the release file', () => {
+  const stage = (file: string, dir: string) => run(['stage', '--file', file, '--image', B], dir);
+
+  test('keeps the file mode and leaves no temporary or lock file', () => {
+    const { dir, file } = workspace(STABLE);
+    fs.chmodSync(file, 0o600);
+    expect(stage(file, dir).code).toBe(0);
+    expect(fs.statSync(file).mode % 0o1000).toBe(0o600);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['production.json']);
+  });
+
+  test('writes through a symlink to the file it names; the link stays a link', () => {
+    const { dir, file } = workspace(STABLE);
+    const shared = path.join(dir, 'shared.json');
+    fs.renameSync(file, shared);
+    fs.symlinkSync(shared, file);
+    expect(stage(file, dir).code).toBe(0);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(shared, 'utf8'))).toMatchObject({ phase: 'staged' });
+  });
+
+  test('a second command while one holds the lock is refused and writes nothing', () => {
+    const { dir, file } = workspace(STABLE);
+    fs.writeFileSync(`${file}.lock`, '12345\n');
+    const refused = stage(file, dir);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe([
+      `cdk8s-zd: apps/shop/release/production.json: another cdk8s-zd command is changing it (${fs.realpathSync(file)}.lock exists); run again when it has finished, or delete the lock if no command is running`,
+      'cdk8s-zd: nothing written to apps/shop/release/production.json',
+    ].join('\n'));
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(STABLE);
+  });
+
+  test('a write that fails is a one-line refusal; the file, and no lock, is left as it was', () => {
+    // GIVEN the temporary file's path taken by a directory, so the write fails for root too
+    const { dir, file } = workspace(STABLE);
+    const temporary = `${fs.realpathSync(file)}.${process.pid}.tmp`;
+    fs.mkdirSync(temporary);
+    // WHEN
+    const refused = stage(file, dir);
+    // THEN
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe('cdk8s-zd: apps/shop/release/production.json: cannot be written (EISDIR)\ncdk8s-zd: nothing written to apps/shop/release/production.json');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(STABLE);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['production.json', path.basename(temporary)]);
+  });
+
+  test('a release file that is not a regular file is refused', () => {
+    const { dir, file } = workspace(STABLE);
+    fs.rmSync(file);
+    fs.mkdirSync(file);
+    expect(stage(file, dir).err.split('\n')[0]).toBe('cdk8s-zd: apps/shop/release/production.json: not a regular file; a release file is JSON in a regular file');
+  });
+});
