@@ -3,6 +3,7 @@ import * as path from 'path';
 import { runCheck } from './check-command';
 import { CliIo } from './io';
 import { updateReleaseFile } from './release-file';
+import { isDnsLabel } from '../core/names';
 import { CanaryState } from '../release/canary-state';
 import { ReleasePhase, ReleaseState } from '../release/release-state';
 
@@ -45,6 +46,8 @@ const USAGE = [
   'exit codes: 0 done, 1 refused (invalid transition or release file; nothing written), 2 usage error',
 ];
 
+const NAME_OPTIONS = ['system', 'environment', 'workload'];
+
 interface Parsed { command?: string; options: { [key: string]: string }; help: boolean }
 
 function parse(argv: string[]): Parsed | string {
@@ -56,10 +59,16 @@ function parse(argv: string[]): Parsed | string {
     if (arg === '--help' || arg === '-h') {
       help = true;
     } else if (arg.startsWith('--')) {
-      const [key, inline] = arg.slice(2).split('=', 2);
+      const equals = arg.indexOf('=');
+      const key = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
       if (!['file', 'system', 'environment', 'workload', 'image', 'version', 'weight'].includes(key)) return `unknown option --${key}`;
-      const value = inline ?? argv[++i];
+      const value = equals < 0 ? argv[++i] : arg.slice(equals + 1);
       if (value === undefined || value.startsWith('--')) return `--${key} needs a value`;
+      if (value.trim() === '') return `--${key} needs a value, not an empty one`;
+      // These name a folder and a file under apps/: a path here would write outside it.
+      if (NAME_OPTIONS.includes(key) && !isDnsLabel(value)) {
+        return `--${key} (${JSON.stringify(value)}) must be a name of lowercase letters, digits and '-', not a path; use --file <path> for a release file elsewhere`;
+      }
       options[key] = value;
     } else if (command === undefined) {
       command = arg;

@@ -85,6 +85,11 @@ describe('cdk8s-zd', () => {
     [['promote', '--file'], 2, /^cdk8s-zd: --file needs a value/],
     [['promote', '--force', 'x'], 2, /^cdk8s-zd: unknown option --force/],
     [['promote', '--file', 'missing.json'], 1, /^cdk8s-zd: missing.json: release file not found/],
+    [['stage', '--system', '../../outside', '--environment', 'production', '--image', B], 2,
+      /^cdk8s-zd: --system \("\.\.\/\.\.\/outside"\) must be a name of lowercase letters, digits and '-', not a path; use --file <path> for a release file elsewhere$/m],
+    [['status', '--system', 'shop', '--environment', 'prod/../x'], 2, /^cdk8s-zd: --environment \("prod\/\.\.\/x"\) must be a name/],
+    [['status', '--system', 'shop', '--environment', 'production', '--workload', 'A'], 2, /^cdk8s-zd: --workload \("A"\) must be a name/],
+    [['stage', '--system', 'shop', '--environment', 'production', '--image', B, '--version='], 2, /^cdk8s-zd: --version needs a value, not an empty one$/m],
   ])('usage errors %j exit %i', (args, code, message) => {
     const { dir } = workspace(STABLE);
     const result = run(args as string[], dir);
