@@ -30,6 +30,16 @@ export class ImageReference {
     if (rest.length === 0 || tag === '') {
       throw new Error(`image reference ${JSON.stringify(reference)} has an empty repository or tag`);
     }
+    if (tag !== undefined && !TAG.test(tag)) {
+      throw new Error(`image reference ${JSON.stringify(reference)} has an invalid tag (${tag}); a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'`);
+    }
+    // The first component is a registry when it looks like a host (a '.', a port, localhost).
+    const components = rest.split('/');
+    const path = components.length > 1 && /[.:]|^localhost$/.test(components[0]) ? components.slice(1) : components;
+    const bad = path.find((c) => !PATH_COMPONENT.test(c));
+    if (bad !== undefined) {
+      throw new Error(`image reference ${JSON.stringify(reference)} has an invalid repository path component (${bad}); components are lowercase letters and digits, separated by '.', '_', '__' or '-'`);
+    }
     return new ImageReference(reference, rest, tag, digest);
   }
 
@@ -62,5 +72,9 @@ export class ImageReference {
     return undefined;
   }
 }
+
+/** The distribution reference grammar's tag and repository path component. */
+const TAG = /^[\w][\w.-]{0,127}$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*$/;
 
 const SEMVER_GITSHA = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z]+(\.[0-9A-Za-z]+)*)?-[0-9a-f]{7,40}$/;

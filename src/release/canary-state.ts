@@ -81,6 +81,7 @@ export class CanaryState {
       }
     }
     if (obj.version !== undefined && (typeof obj.version !== 'string' || obj.version === '')) bad('version', obj.version, 'must be a non-empty string');
+    if (obj.weight !== undefined && typeof obj.weight !== 'number') bad('weight', obj.weight, 'must be a whole percentage from 0 to 100 (null is not 0)');
     return new CanaryState(source, {
       stableImage: obj.stable as string,
       canaryImage: obj.canary as string | undefined,

@@ -24,6 +24,15 @@ describe('ImageReference', () => {
     expect(() => ImageReference.parse(reference)).toThrow(/image reference/);
   });
 
+  test('a repository path is lowercase (the registry host may not be); a tag follows the distribution grammar', () => {
+    expect(() => ImageReference.parse('ghcr.io/Acme/API:1.0.0-abcdef1')).toThrow(
+      'image reference "ghcr.io/Acme/API:1.0.0-abcdef1" has an invalid repository path component (Acme); components are lowercase letters and digits, separated by \'.\', \'_\', \'__\' or \'-\'');
+    expect(() => ImageReference.parse('team//api')).toThrow('invalid repository path component ()');
+    expect(() => ImageReference.parse('api:-1.0')).toThrow('image reference "api:-1.0" has an invalid tag (-1.0)');
+    expect(ImageReference.parse('Registry.Example.com:5000/team/my_api__v2:1.0').repository).toBe('Registry.Example.com:5000/team/my_api__v2');
+    expect(ImageReference.parse('localhost/api').repository).toBe('localhost/api');
+  });
+
   test('property: repository, tag and digest round-trip', () => {
     fc.assert(fc.property(repository, fc.option(semverGitSha, { nil: undefined }), fc.option(digest, { nil: undefined }), (repo, tag, dig) => {
       const reference = `${repo}${tag ? `:${tag}` : ''}${dig ? `@${dig}` : ''}`;

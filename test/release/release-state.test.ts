@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { Colour, ReleasePhase, ReleaseState } from '../../src';
+import { CanaryState, Colour, ReleasePhase, ReleaseState } from '../../src';
 
 const A = 'ghcr.io/acme/api:1.0.0-aaaaaaa';
 const B = 'ghcr.io/acme/api:1.1.0-bbbbbbb';
@@ -91,5 +91,12 @@ describe('ReleaseState', () => {
         expect(ReleaseState.parse('f', state.toJson()).toJson()).toBe(state.toJson());
       }
     }));
+  });
+});
+
+describe('canary release files refuse values that only look like numbers', () => {
+  test('"weight": null is not 0 %', () => {
+    expect(() => CanaryState.parse('release/production.json', '{ "strategy": "canary", "stable": "api:1.0.0-abcdef1", "weight": null }'))
+      .toThrow("release/production.json: 'weight' (null) must be a whole percentage from 0 to 100 (null is not 0); fix the field or restore the file from git");
   });
 });
