@@ -1,20 +1,12 @@
 import { DEFAULT_KUBERNETES_VERSION, ruleContext } from './context';
 import { Finding, FindingSeverity, FindingSummary, summarize } from './finding';
-import { ManifestModel } from './model/manifest-model';
+import { ManifestInput, ManifestModel } from './model/manifest-model';
 import { ManifestObject } from './model/manifest-object';
 import { RULES } from './registry';
 import { findingMessage, ManifestRule, toFinding } from './rule';
 import { suppressionsOf } from './suppressions';
 import { ZeroDowntimeRule } from '../core/rule-id';
 import { SUPPRESS_ANNOTATION } from '../core/well-known-keys';
-
-/** One input object and where it came from. */
-export interface ManifestInput {
-  /** The object as plain JSON. */
-  readonly object: unknown;
-  /** A file path or construct path, for messages. */
-  readonly source?: string;
-}
 
 /** How to run the rules. */
 export interface CheckOptions {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_SCHEMA, FAILSAFE_SCHEMA, loadAll, Type } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
-import { ManifestInput } from './engine';
+import { ManifestInput } from './model/manifest-model';
 
 /** A file, directory or stream that could not be read as manifests. */
 export class ManifestReadError extends Error {

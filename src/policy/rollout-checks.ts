@@ -1,7 +1,8 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkManifests, ManifestInput } from './engine';
+import { checkManifests } from './engine';
 import { describeObject, Finding, FindingSeverity } from './finding';
+import { ManifestInput } from './model/manifest-model';
 import { formatSuppression, parseSuppressions } from './suppressions';
 import { ApplyOrder } from '../core/apply-order';
 import { apiObjectKey, renderedObjectKey } from '../core/object-key';

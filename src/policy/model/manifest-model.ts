@@ -30,7 +30,7 @@ export interface ServiceReference {
 }
 
 /** One object to model, and where it came from. */
-export interface ModelInput {
+export interface ManifestInput {
   /** The object as plain JSON. */
   readonly object: unknown;
   /** A file or construct path. */
@@ -52,7 +52,7 @@ const SCALE_TARGET_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'
  */
 export class ManifestModel {
   /** Builds the model from plain objects (`chart.toJson()`, parsed YAML documents). */
-  public static build(raws: readonly ModelInput[], options: ManifestModelOptions = {}): ManifestModel {
+  public static build(raws: readonly ManifestInput[], options: ManifestModelOptions = {}): ManifestModel {
     const ns = options.defaultNamespace ?? 'default';
     const objs: ManifestObject[] = [];
     raws.forEach((r, i) => {
@@ -78,7 +78,6 @@ export class ManifestModel {
   private readonly byPodLabel = new Map<string, PodSet[]>();
   /** Long-running pod sets by namespace, for selectors with no matchLabels. */
   private readonly byNamespace = new Map<string, PodSet[]>();
-  private readonly podSetByOwner = new Map<ManifestObject, PodSet>();
 
   private constructor(objs: ManifestObject[]) {
     this.objects = objs;
@@ -95,7 +94,6 @@ export class ManifestModel {
       return ref ? this.find(asString(ref.kind) ?? 'Deployment', r.namespace, asString(ref.name) ?? '') : undefined;
     }));
     for (const p of this.podSets) {
-      this.podSetByOwner.set(p.owner, p);
       if (!p.longRunning || templateSources.has(p.owner)) continue;
       push(this.byNamespace, p.owner.namespace ?? '', p);
       for (const [k, v] of Object.entries(p.podLabels)) push(this.byPodLabel, `${p.owner.namespace ?? ''}|${k}=${v}`, p);
@@ -120,11 +118,6 @@ export class ManifestModel {
       push(groups, `${apiGroup(o.ref.apiVersion)}|${key(o.kind, o.namespace, o.name)}`, o);
     }
     return [...groups.values()].filter((g) => g.length > 1);
-  }
-
-  /** The pod set an object runs, if it runs pods. */
-  public podSetOf(owner: ManifestObject): PodSet | undefined {
-    return this.podSetByOwner.get(owner);
   }
 
   /** The long-running pod sets of a namespace whose pod labels a selector matches. */

@@ -117,10 +117,4 @@ export class PodSet {
     return out;
   }
 
-  /** Every container port number of the template. */
-  public portNumbers(): Set<number> {
-    const out = new Set<number>();
-    for (const c of this.containers()) for (const p of objects(c.raw.ports)) { const n = asNumber(p.containerPort); if (n !== undefined) out.add(n); }
-    return out;
-  }
 }
