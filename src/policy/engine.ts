@@ -43,8 +43,12 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
     rule.check(model, context, { add: (object, detail) => raw.push({ finding: toFinding(rule, object, detail), object }) });
   }
   const findings: Array<{ finding: Finding; object: ManifestObject }> = [];
+  // Each object's suppressions, read once: the reasons by rule, for the findings below.
+  const reasons = new Map<ManifestObject, Map<string, string>>();
   for (const object of model.objects) {
+    const byRule = new Map<string, string>();
     for (const s of suppressionsOf(object)) {
+      if (s.reason !== '' && !byRule.has(s.rule)) byRule.set(s.rule, s.reason);
       if (s.reason === '' || !KNOWN_RULES.has(s.rule)) {
         const detail = {
           field: `metadata.annotations["${SUPPRESS_ANNOTATION}"]`,
@@ -64,9 +68,10 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
         findings.push({ object, finding });
       }
     }
+    if (byRule.size > 0) reasons.set(object, byRule);
   }
   for (const entry of raw) {
-    const reason = suppressionsOf(entry.object).find((s) => s.rule === entry.finding.rule && s.reason !== '')?.reason;
+    const reason = reasons.get(entry.object)?.get(entry.finding.rule);
     findings.push(reason === undefined ? entry : { object: entry.object, finding: { ...entry.finding, suppressed: reason } });
   }
   findings.sort((a, b) => a.object.index - b.object.index || a.finding.rule.localeCompare(b.finding.rule));
