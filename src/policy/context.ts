@@ -3,13 +3,23 @@ import { ManifestObject } from './model/manifest-object';
 import { RuleContext } from './rule';
 import { ENVIRONMENT_LABEL } from '../core/well-known-keys';
 
-
 /** The Kubernetes version rules check against unless told otherwise. */
 export const DEFAULT_KUBERNETES_VERSION = '1.27';
 
 const PRODUCTION = new Set(['production', 'prod']);
 const IMMUTABLE = new Set(['production', 'prod', 'staging', 'stage']);
 const DEVELOPMENT = new Set(['development', 'dev']);
+
+/**
+ * How strict an environment's rules are, lower is stricter: production, then staging, then
+ * any other named environment, then none. Where several environments meet (constructs of
+ * several profiles in one chart), the strictest decides.
+ */
+export function environmentStrictness(environment: string | undefined): number {
+  if (environment === undefined) return 3;
+  const name = environment.toLowerCase();
+  return PRODUCTION.has(name) ? 0 : IMMUTABLE.has(name) ? 1 : 2;
+}
 
 /**
  * Builds the rule context: an object's environment is the one given (`--environment`, or the

@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkManifests } from './engine';
+import { environmentStrictness } from './context';
+import { CheckOptions, checkManifests } from './engine';
 import { describeObject, Finding, FindingSeverity } from './finding';
 import { ManifestInput } from './model/manifest-model';
 import { formatSuppression, parseSuppressions } from './suppressions';
@@ -33,7 +34,6 @@ export interface RolloutChecksOptions {
 export const RULES_CONTEXT = 'cdk8s-zero-downtime:rules';
 
 const STAGES = new WeakMap<Chart, RolloutChecks>();
-const STRICTNESS = ['production', 'prod', 'staging', 'stage'];
 const reported = new Set<string>();
 
 /**
@@ -80,7 +80,7 @@ export class RolloutChecks {
 
   private constructor(private readonly chart: Chart) {
     ApplyOrder.of(chart);
-    chart.node.addValidation({ validate: () => this._validate() });
+    chart.node.addValidation({ validate: () => this.validate() });
     const root = chart.node.root;
     if (root instanceof App) renderOnce(root);
   }
@@ -90,41 +90,33 @@ export class RolloutChecks {
    * ones included.
    */
   public findings(): Finding[] {
-    return this.check(this.render());
-  }
-
-  /** The findings on this chart's objects among the app's rendered objects. */
-  private check(inputs: ManifestInput[]): Finding[] {
-    const own = new Set(this.chart.node.findAll().filter((c) => c instanceof ApiObject && Chart.of(c) === this.chart).map((c) => c.node.path));
-    return checkManifests(inputs, { environment: this.environment, kubernetesVersion: this.kubernetesVersion })
-      .findings.filter((f) => f.source !== undefined && own.has(f.source));
-  }
-
-  private configure(options: RolloutChecksOptions): void {
-    if (options.kubernetesVersion) this.kubernetesVersion = options.kubernetesVersion;
-    const env = options.environment;
-    if (!env) return;
-    const rank = (e?: string) => (e === undefined ? 99 : STRICTNESS.indexOf(e.toLowerCase()) < 0 ? 50 : STRICTNESS.indexOf(e.toLowerCase()));
-    if (rank(env) < rank(this.environment)) this.environment = env;
-  }
-
-  /** Renders every object of the app, each named by its construct path. */
-  private render(): ManifestInput[] {
-    return appOf(this.chart).node.findAll()
-      .filter((c): c is ApiObject => c instanceof ApiObject)
-      .map((obj) => ({ object: obj.toJson(), source: obj.node.path }));
+    return this.own(checkManifests(this.render(), this._options()).findings);
   }
 
   /**
-   * The error lines of this chart's findings; warnings and notices go to stderr once.
+   * The options the rules run with for this chart.
    * @internal
    */
-  public _validate(inputs?: ManifestInput[]): string[] {
-    if (this.chart.node.tryGetContext(RULES_CONTEXT) === 'off') return [];
-    // Inside app.synth() the stage runs once, over what the charts rendered (see renderOnce).
-    if (SESSIONS.has(appOf(this.chart)) && inputs === undefined) return [];
+  public _options(): CheckOptions {
+    return { environment: this.environment, kubernetesVersion: this.kubernetesVersion };
+  }
+
+  /**
+   * Whether the stage runs for this chart (the context value can turn it off).
+   * @internal
+   */
+  public get _active(): boolean {
+    return this.chart.node.tryGetContext(RULES_CONTEXT) !== 'off';
+  }
+
+  /**
+   * The error lines among the findings on this chart's objects; warnings and notices go to
+   * stderr, once each.
+   * @internal
+   */
+  public _errorLines(appFindings: readonly Finding[]): string[] {
     const errors: string[] = [];
-    for (const f of this.check(inputs ?? this.render())) {
+    for (const f of this.own(appFindings)) {
       if (f.suppressed !== undefined) continue;
       const line = `${f.source ?? describeObject(f.object)} (${f.object.kind}/${f.object.name}): ${f.rule} ${f.message}; ${f.fix}`;
       if (f.severity === FindingSeverity.ERROR) {
@@ -136,6 +128,31 @@ export class RolloutChecks {
       }
     }
     return errors;
+  }
+
+  /** The findings on this chart's own objects. */
+  private own(findings: readonly Finding[]): Finding[] {
+    const paths = new Set(chartObjects(this.chart).map((c) => c.node.path));
+    return findings.filter((f) => f.source !== undefined && paths.has(f.source));
+  }
+
+  private configure(options: RolloutChecksOptions): void {
+    if (options.kubernetesVersion) this.kubernetesVersion = options.kubernetesVersion;
+    const env = options.environment;
+    if (env && environmentStrictness(env) < environmentStrictness(this.environment)) this.environment = env;
+  }
+
+  /** Renders every object of the app, each named by its construct path. */
+  private render(): ManifestInput[] {
+    return appOf(this.chart).node.findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject)
+      .map((obj) => ({ object: obj.toJson(), source: obj.node.path }));
+  }
+
+  private validate(): string[] {
+    // Inside app.synth() the stage runs once, over what the charts rendered (see renderOnce).
+    if (!this._active || SESSIONS.has(appOf(this.chart))) return [];
+    return this._errorLines(checkManifests(this.render(), this._options()).findings);
   }
 }
 
@@ -167,9 +184,15 @@ function renderOnce(app: App): void {
       try {
         const rendered = charts.map((chart) => chart.toJson());
         const inputs = charts.flatMap((chart, i) => withSources(chart, rendered[i]));
+        // One run of the rules per distinct set of options (usually one for the whole app).
+        const runs = new Map<string, readonly Finding[]>();
         const errors = charts.flatMap((chart) => {
           const stage = STAGES.get(chart);
-          return stage ? stage._validate(inputs).map((line) => `[${chart.node.path}] ${line}`) : [];
+          if (!stage?._active) return [];
+          const options = stage._options();
+          const key = JSON.stringify(options);
+          if (!runs.has(key)) runs.set(key, checkManifests(inputs, options).findings);
+          return stage._errorLines(runs.get(key)!).map((line) => `[${chart.node.path}] ${line}`);
         });
         if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
         charts.forEach((chart, i) => Object.defineProperty(chart, 'toJson', { configurable: true, writable: true, value: () => rendered[i] }));
@@ -192,10 +215,13 @@ function renderOnce(app: App): void {
  */
 function withSources(chart: Chart, rendered: unknown[]): ManifestInput[] {
   const paths = new Map<string, string>();
-  for (const c of chart.node.findAll()) {
-    if (c instanceof ApiObject && Chart.of(c) === chart) paths.set(apiObjectKey(c), c.node.path);
-  }
+  for (const c of chartObjects(chart)) paths.set(apiObjectKey(c), c.node.path);
   return rendered.map((object) => ({ object, source: paths.get(renderedObjectKey(object)) ?? chart.node.path }));
+}
+
+/** The ApiObjects a chart holds itself (not those of charts nested in it). */
+function chartObjects(chart: Chart): ApiObject[] {
+  return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
 
 /** The app a chart belongs to, or the chart itself when it has none (a chart built on its own). */
