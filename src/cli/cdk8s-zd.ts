@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runCheck } from './check-command';
 import { CliIo } from './io';
+import { readOption } from './options';
 import { updateReleaseFile } from './release-file';
 import { isDnsLabel } from '../core/names';
 import { CanaryState } from '../release/canary-state';
@@ -59,12 +60,10 @@ function parse(argv: string[]): Parsed | string {
     if (arg === '--help' || arg === '-h') {
       help = true;
     } else if (arg.startsWith('--')) {
-      const equals = arg.indexOf('=');
-      const key = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
-      if (!['file', 'system', 'environment', 'workload', 'image', 'version', 'weight'].includes(key)) return `unknown option --${key}`;
-      const value = equals < 0 ? argv[++i] : arg.slice(equals + 1);
-      if (value === undefined || value.startsWith('--')) return `--${key} needs a value`;
-      if (value.trim() === '') return `--${key} needs a value, not an empty one`;
+      const option = readOption(argv, i, ['file', 'system', 'environment', 'workload', 'image', 'version', 'weight'], (v) => v.startsWith('--'));
+      if (typeof option === 'string') return option;
+      const { key, value } = option;
+      i = option.last;
       // These name a folder and a file under apps/: a path here would write outside it.
       if (NAME_OPTIONS.includes(key) && !isDnsLabel(value)) {
         return `--${key} (${JSON.stringify(value)}) must be a name of lowercase letters, digits and '-', not a path; use --file <path> for a release file elsewhere`;

@@ -1,4 +1,5 @@
 import { CliIo } from './io';
+import { readOption } from './options';
 import { DEFAULT_KUBERNETES_VERSION, parseKubernetesVersion } from '../policy/context';
 import { checkManifests } from '../policy/engine';
 import { ReportFormat, toJsonReport, toMarkdownReport, toTextReport } from '../policy/format';
@@ -45,16 +46,15 @@ export function parseReviewOptions(argv: readonly string[], flagNames: readonly 
       paths.push(arg);
       continue;
     }
-    const [key, inline] = arg.replace(/^--?/, '').split(/=(.*)/s, 2);
-    if (flagNames.includes(key)) {
-      flags.add(key);
+    const flag = arg.replace(/^--?/, '');
+    if (flagNames.includes(flag)) {
+      flags.add(flag);
       continue;
     }
-    if (!['environment', 'kubernetes-version', 'namespace', 'format'].includes(key)) return `unknown option ${arg}`;
-    const value = inline ?? argv[++i];
-    if (value === undefined || (value.startsWith('-') && value !== '-')) return `--${key} needs a value`;
-    if (value.trim() === '') return `--${key} needs a value, not an empty one`;
-    values[key] = value;
+    const option = readOption(argv, i, ['environment', 'kubernetes-version', 'namespace', 'format'], (v) => v.startsWith('-') && v !== '-');
+    if (typeof option === 'string') return option;
+    values[option.key] = option.value;
+    i = option.last;
   }
   const format = values.format ?? ReportFormat.TEXT;
   if (!Object.values(ReportFormat).includes(format as ReportFormat)) return `--format (${format}) must be one of text, markdown, json`;
