@@ -13,7 +13,12 @@ export interface ReadOption {
  * command shares: a value must be there, must not be another option (`looksLikeOption`), and
  * must not be empty. Returns the usage error otherwise. `known` lists the keys that take a value.
  */
-export function readOption(argv: readonly string[], i: number, known: readonly string[], looksLikeOption: (value: string) => boolean): ReadOption | string {
+export function readOption(
+  argv: readonly string[],
+  i: number,
+  known: readonly string[],
+  looksLikeOption: (value: string) => boolean,
+): ReadOption | string {
   const arg = argv[i];
   const equals = arg.indexOf('=');
   const key = (equals < 0 ? arg : arg.slice(0, equals)).replace(/^--?/, '');
