@@ -22,6 +22,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   minNodeVersion: '20.0.0',
 
   peerDeps: [CDK8S_PLUS],
+  // jsii targets built by `npx projen package-all` (.ci/run builds and tests Python; Java and Go
+  // are built too; .NET needs a dotnet SDK this project's machines do not have).
+  publishToPypi: { distName: 'cdk8s-zero-downtime', module: 'cdk8s_zero_downtime' },
+  publishToMaven: { javaPackage: 'dev.cdk8szerodowntime', mavenGroupId: 'dev.cdk8s-zero-downtime', mavenArtifactId: 'cdk8s-zero-downtime' },
+  publishToGo: { moduleName: 'github.com/cdk8s-zero-downtime/cdk8s-zero-downtime-go' },
   // The release command: stage / promote / rollback / finalize a blue/green release file.
   bin: { 'cdk8s-zd': 'lib/cli/main.js' },
   // Runtime dependencies of a jsii library are bundled into its package: dotenv for .env
@@ -42,16 +47,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4',
     '@types/js-yaml@^4',
     'ajv@^8.17',
-    'kubernetes-models@^5.1.0',
-    '@kubernetes-models/validate@^5.0.2',
-    '@kubernetes-models/argo-rollouts@^2.0.0',
-    '@kubernetes-models/autoscaler@^5.0.0',
-    '@kubernetes-models/cert-manager@^6.0.0',
-    '@kubernetes-models/external-secrets@^2.0.0',
-    '@kubernetes-models/gateway-api@^2.0.0',
-    '@kubernetes-models/keda@^2.0.0',
-    '@kubernetes-models/prometheus-operator@^6.0.0',
-    '@kubernetes-models/traefik@^2.0.0',
   ],
 
   // This repository is developed and checked by .ci/run; no GitHub automation.
@@ -76,11 +71,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       snapshotSerializers: ['<rootDir>/test/support/yaml-serializer.ts'],
-      // kubernetes-models is ESM-only: let swc turn it into CommonJS for jest (see test/support/schema.ts).
-      transformIgnorePatterns: ['/node_modules/(?!(kubernetes-models|@kubernetes-models|is-cidr|cidr-regex)/)'],
       testEnvironment: 'node',
-      // The model packages export only an `import` condition: resolve them with it.
-      resolver: '<rootDir>/test/support/resolver.cjs',
       collectCoverage: false,
       // Both cores: jest's default (cores - 1) leaves one idle on a 2-core machine.
       maxWorkers: 2,
@@ -114,6 +105,16 @@ project.addPackageIgnore('cdk8s.yaml');
 // eslint's import resolver pulls unrs-resolver; 1.13's platform binaries are not all on the
 // registry, which leaves package-lock.json incomplete and breaks `npm ci` (npm/cli#4828).
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+// npm 11's install-script review (the allowScripts field, advisory until npm 12): these dev
+// tools' scripts check or fetch their platform binary (esbuild, swc, unrs-resolver), build one
+// only when no prebuilt binary fits (@parcel/watcher), or print a notice (backport, via projen).
+project.package.addField('allowScripts', {
+  '@parcel/watcher': true,
+  '@swc/core': true,
+  'backport': true,
+  'esbuild': true,
+  'unrs-resolver': true,
+});
 
 // Fast jest transform: @swc/jest strips types (the jsii compile type-checks src, and the
 // `typecheck` task below checks tests, apps and benchmarks before jest runs).
@@ -168,6 +169,14 @@ project.addTask('schemas', {
   steps: [
     { exec: 'esbuild test/support/schemas/generate.ts --bundle --platform=node --target=node20 --packages=external --outfile=.build/schemas/generate.js --log-level=warning' },
     { exec: 'node .build/schemas/generate.js' },
+  ],
+});
+
+project.addTask('crd:types', {
+  description: 'Regenerate src/crd/models.ts (types of the custom resources rendered) from test/support/schemas/crds.json',
+  steps: [
+    { exec: 'esbuild test/support/schemas/crd-types.ts --bundle --platform=node --target=node20 --packages=external --outfile=.build/schemas/crd-types.js --log-level=warning' },
+    { exec: 'node .build/schemas/crd-types.js' },
   ],
 });
 

@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { IExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret' with { 'resolution-mode': 'import' };
 import { ApiObject, App, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -12,6 +11,7 @@ import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source
 import { SecretEnvVar } from '../core/secret-reference';
 import { fail } from '../core/violation';
 import { REQUIRED_SECRET_KEYS_ANNOTATION, SECRET_ANNOTATION } from '../core/well-known-keys';
+import type { IExternalSecret } from '../crd/models';
 import { typedObject } from '../crd/typed-object';
 import { RolloutChecks } from '../policy/rollout-checks';
 import { IPodConfiguration, PodConfigBinding } from '../workload/pod-configuration';

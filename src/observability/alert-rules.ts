@@ -1,4 +1,3 @@
-import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule' with { 'resolution-mode': 'import' };
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
@@ -6,6 +5,7 @@ import { IObservableWorkload } from './observable-workload';
 import { WorkloadMonitor } from './workload-monitor';
 import { wholeSeconds } from '../core/durations';
 import { fail } from '../core/violation';
+import type { IPrometheusRule } from '../crd/models';
 import { typedObject } from '../crd/typed-object';
 import { RolloutChecks } from '../policy/rollout-checks';
 

@@ -1,5 +1,3 @@
-import type { IPodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor' with { 'resolution-mode': 'import' };
-import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor' with { 'resolution-mode': 'import' };
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
@@ -7,6 +5,7 @@ import { IObservableWorkload } from './observable-workload';
 import { wholeSeconds } from '../core/durations';
 import { fail } from '../core/violation';
 import { APP_LABELS } from '../core/well-known-keys';
+import type { IPodMonitor, IServiceMonitor } from '../crd/models';
 import { typedObject } from '../crd/typed-object';
 import { RolloutChecks } from '../policy/rollout-checks';
 import { renderService } from '../workload/service';

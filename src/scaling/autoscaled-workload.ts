@@ -1,5 +1,3 @@
-import type { IVerticalPodAutoscaler } from '@kubernetes-models/autoscaler/autoscaling.k8s.io/v1/VerticalPodAutoscaler' with { 'resolution-mode': 'import' };
-import type { IScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject' with { 'resolution-mode': 'import' };
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -11,6 +9,7 @@ import { VerticalScalingOptions, VpaResourceBounds, VpaUpdateMode } from './vert
 import { PROMETHEUS_METRIC_NAME } from '../core/names';
 import { ZeroDowntimeRule } from '../core/rule-id';
 import { fail } from '../core/violation';
+import type { IScaledObject, IVerticalPodAutoscaler } from '../crd/models';
 import { typedObject } from '../crd/typed-object';
 import { RolloutChecks } from '../policy/rollout-checks';
 import { checkUtilizationRequests } from '../policy/rules/zd005-autoscaled-workload';

@@ -1,8 +1,7 @@
-import type { IHTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute' with { 'resolution-mode': 'import' };
-import type { ITraefikService } from '@kubernetes-models/traefik/traefik.io/v1alpha1/TraefikService' with { 'resolution-mode': 'import' };
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GatewayReference } from './gateway-reference';
+import type { IHTTPRoute, ITraefikService } from '../crd/models';
 import { typedObject } from '../crd/typed-object';
 
 /** One HTTPRoute rule, typed by the Gateway API model package (inside this file only). */

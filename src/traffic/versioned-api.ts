@@ -1,9 +1,9 @@
-import type { IHTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute' with { 'resolution-mode': 'import' };
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GatewayReference } from './gateway-reference';
 import { renderHttpRoute } from './routes';
 import { fail } from '../core/violation';
+import type { IHTTPRoute } from '../crd/models';
 import { RolloutChecks } from '../policy/rollout-checks';
 
 /** One HTTPRoute rule, typed by the Gateway API model package (inside this file only). */

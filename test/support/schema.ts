@@ -1,23 +1,24 @@
 /**
- * Strict schema validation of synthesized objects, in two independent passes:
+ * Strict schema validation of synthesized objects against the Kubernetes 1.27 OpenAPI
+ * definitions and the upstream CRD schemas (test/support/schemas, generated from ../shared):
  *
- * 1. The maintained model packages (`kubernetes-models`, `@kubernetes-models/*`): each object is
- *    loaded into its model class and `validate()`d (types, required fields, formats). The
- *    packages are ESM-only; jest runs them through @swc/jest (see transformIgnorePatterns and
- *    customExportConditions in .projenrc.ts), so tests `require` them like any module.
- * 2. Unknown fields: the Kubernetes 1.27 OpenAPI definitions and the upstream CRD schemas
- *    (test/support/schemas, generated from ../shared), with every object schema closed
- *    (`additionalProperties: false`) unless it preserves unknown fields. The model packages do
- *    not reject unknown fields; the API server does (kubectl's default strict field
- *    validation), so a misspelt field must fail here, not at deploy time.
+ * - types, required fields and enums, as the schemas give them;
+ * - formats as the API server reads them: int32 and int64 ranges, base64 `byte`, RFC 3339
+ *   `date-time`, IP addresses, and resource quantities (the API server's quantity grammar);
+ * - unknown fields: every object schema is closed (`additionalProperties: false`) unless it
+ *   preserves unknown fields, as kubectl's default strict field validation rejects them, so a
+ *   misspelt field fails here, not at deploy time.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { _Code } from 'ajv/dist/compile/codegen/code';
 import standaloneCode from 'ajv/dist/standalone';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { goRegExp } = require('./go-regexp.cjs');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const k8sFormats: { formats: { [name: string]: object }; code: string } = require('./k8s-formats.cjs');
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -39,17 +40,14 @@ const CRDS = (): { [gvk: string]: JsonObject } => (crds ??= readSchema('crds.jso
 
 const OBJECT_META = 'k8s#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
-/** Which model package holds the classes of an API group. */
-const MODEL_PACKAGES: { [group: string]: string } = {
-  'argoproj.io': '@kubernetes-models/argo-rollouts',
-  'autoscaling.k8s.io': '@kubernetes-models/autoscaler',
-  'cert-manager.io': '@kubernetes-models/cert-manager',
-  'external-secrets.io': '@kubernetes-models/external-secrets',
-  'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
-  'keda.sh': '@kubernetes-models/keda',
-  'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
-  'traefik.io': '@kubernetes-models/traefik',
-};
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+/**
+ * A resource quantity as the API server parses it (k8s.io/apimachinery resource.ParseQuantity):
+ * a signed decimal number, then a binary suffix (Ki..Ei), a decimal suffix (n, u, m, k, M..E)
+ * or a decimal exponent (e3, E-2).
+ */
+const QUANTITY_PATTERN = '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\\d+)?$';
+
 
 /**
  * Closes every object schema that lists its properties, except where the schema preserves
@@ -88,6 +86,7 @@ function cacheFile(key: string): string {
     const hash = crypto.createHash('sha256');
     for (const file of ['kubernetes-1.27.json', 'crds.json']) hash.update(fs.readFileSync(path.join(__dirname, 'schemas', file)));
     hash.update(fs.readFileSync(__filename));
+    hash.update(fs.readFileSync(path.join(__dirname, 'k8s-formats.cjs')));
     hash.update(fs.readFileSync(require.resolve('ajv/package.json')));
     cacheKey = hash.digest('hex').slice(0, 16);
   }
@@ -96,8 +95,12 @@ function cacheFile(key: string): string {
 
 function compiler(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { source: true, regExp: goRegExp } });
-    ajv.addSchema({ definitions: close(KUBERNETES().definitions) } as object, 'k8s');
+    ajv = new Ajv({ strict: false, allErrors: true, code: { source: true, regExp: goRegExp, formats: new _Code(k8sFormats.code) } });
+    for (const [name, format] of Object.entries(k8sFormats.formats)) ajv.addFormat(name, format as never);
+    const definitions = close(KUBERNETES().definitions) as { [name: string]: JsonObject };
+    // A quantity is a string or a number; a string must follow the quantity grammar.
+    definitions[QUANTITY] = { oneOf: [{ type: 'string', pattern: QUANTITY_PATTERN }, { type: 'number' }] };
+    ajv.addSchema({ definitions } as object, 'k8s');
     builtinKinds = new Map();
     for (const [name, def] of Object.entries(KUBERNETES().definitions)) {
       const gvks = def['x-kubernetes-group-version-kind'] as Array<{ group: string; version: string; kind: string }> | undefined;
@@ -149,20 +152,8 @@ function formatError(e: ErrorObject): string {
   return `${where}: ${e.message}${e.keyword === 'enum' ? ` (${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)})` : ''}`;
 }
 
-/** The model class for an object, from kubernetes-models or its CRD package. */
-function modelClass(apiVersion: string, kind: string): { new(data: unknown): { validate(): void } } {
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  const pkg = group === '' || !MODEL_PACKAGES[group] ? 'kubernetes-models' : MODEL_PACKAGES[group];
-  const modulePath = `${pkg}/${group ? `${group}/` : ''}${version}`;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(modulePath);
-  const cls = mod[kind];
-  if (!cls) throw new Error(`${modulePath} has no model class ${kind}`);
-  return cls;
-}
-
 /**
- * Validates one object against both passes; returns the problems found (empty when valid).
+ * Validates one object; returns the problems found (empty when valid).
  */
 export function schemaProblems(obj: KubeObject): string[] {
   const name = `${obj.kind}/${obj.metadata?.name ?? '<unnamed>'}`;
@@ -175,17 +166,11 @@ export function schemaProblems(obj: KubeObject): string[] {
       problems.push(`${name} ${formatError(e)}`);
     }
   }
-  try {
-    const Model = modelClass(obj.apiVersion, obj.kind);
-    new Model(JSON.parse(JSON.stringify(obj))).validate();
-  } catch (e) {
-    problems.push(`${name} (model package): ${(e as Error).message}`);
-  }
   return [...new Set(problems)];
 }
 
 /**
- * Throws when any object fails either pass, listing every problem.
+ * Throws when any object fails validation, listing every problem.
  */
 export function expectValidObjects(objects: readonly KubeObject[]): void {
   const problems = objects.flatMap(schemaProblems);

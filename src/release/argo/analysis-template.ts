@@ -1,9 +1,9 @@
-import type { IAnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate' with { 'resolution-mode': 'import' };
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail } from '../../core/violation';
 import { ARGO_HASH_LABEL } from '../../core/well-known-keys';
+import type { IAnalysisTemplate } from '../../crd/models';
 import { typedObject } from '../../crd/typed-object';
 import { GoldenSignals } from '../../observability/golden-signals';
 import { RolloutChecks } from '../../policy/rollout-checks';

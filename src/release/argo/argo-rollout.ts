@@ -1,7 +1,7 @@
-import type { IRollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout' with { 'resolution-mode': 'import' };
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import type { IRollout } from '../../crd/models';
 import { typedObject } from '../../crd/typed-object';
 import { BlueprintWorkload } from '../../workload/blueprint-workload';
 import { PodBlueprint } from '../../workload/pod-blueprint';
