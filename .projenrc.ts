@@ -96,6 +96,11 @@ project.eslint!.addRules({
   }],
 });
 
+// jsii warns of names reserved in any target language; projen's default compile silences that
+// warning, which would hide a property no Python or Java user could set. Nothing is silenced.
+project.compileTask.reset('jsii');
+project.tasks.tryFind('watch')?.reset('jsii -w');
+
 project.addPackageIgnore('/apps/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/.build/');

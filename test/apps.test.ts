@@ -31,7 +31,7 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
     const report = checkManifests(objects.map((object) => ({ object })), { environment });
     const live = report.findings.filter((f) => f.suppressed === undefined);
     expect(live.filter((f) => f.severity === FindingSeverity.ERROR)).toEqual([]);
-    expect(live.map((f) => `${f.rule} ${f.object.kind}/${f.object.name}`).sort()).toEqual(ACCEPTED_WARNINGS[`${system}/${environment}`] ?? []);
+    expect(live.map((f) => `${f.rule} ${f.resource.kind}/${f.resource.name}`).sort()).toEqual(ACCEPTED_WARNINGS[`${system}/${environment}`] ?? []);
   });
 
   test('every workload keeps the hardening promises no rule covers: startup probes, requests and limits, the restricted security context', () => {

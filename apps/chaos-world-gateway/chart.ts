@@ -87,7 +87,6 @@ export class ChaosWorldGatewayChart extends Chart {
     });
     this.config = new ConfigLayers(this, 'Config', {
       name: 'api-gateway-config',
-      namespace: NAMESPACE,
       directory: props.configDirectory ?? path.join(APPS_DIR, 'chaos-world-gateway', 'env'),
       environment: props.environment,
       secrets: SecretSource.existingSecret('api-gateway-secrets'),
@@ -102,7 +101,6 @@ export class ChaosWorldGatewayChart extends Chart {
     });
     const pod: WorkloadPodProps = {
       name: 'api-gateway',
-      namespace: NAMESPACE,
       partOf: 'chaos-world',
       component: 'api-gateway',
       profile: EnvironmentProfile.fromName(props.environment),
@@ -124,14 +122,14 @@ export class ChaosWorldGatewayChart extends Chart {
       scaleUp: {
         stabilizationWindow: Duration.seconds(60),
         policies: [
-          { type: ScalingPolicyType.PERCENT, value: 100, period: Duration.seconds(15) },
-          { type: ScalingPolicyType.PODS, value: 4, period: Duration.seconds(15) },
+          { unit: ScalingPolicyType.PERCENT, value: 100, period: Duration.seconds(15) },
+          { unit: ScalingPolicyType.PODS, value: 4, period: Duration.seconds(15) },
         ],
         selectPolicy: ScalingPolicySelect.MAX,
       },
       scaleDown: {
         stabilizationWindow: Duration.seconds(300),
-        policies: [{ type: ScalingPolicyType.PERCENT, value: 10, period: Duration.seconds(60) }],
+        policies: [{ unit: ScalingPolicyType.PERCENT, value: 10, period: Duration.seconds(60) }],
         selectPolicy: ScalingPolicySelect.MIN,
       },
       // Seed 004 runs its VPA in Auto mode beside an HPA on the same CPU and memory: the two
@@ -158,7 +156,6 @@ export class ChaosWorldGatewayChart extends Chart {
     // The analysis gates on the HighErrorRate alert's expression and threshold, measured on the
     // pods of the new ReplicaSet only.
     const successRate = AnalysisTemplate.successRate(this, 'SuccessRate', {
-      namespace: NAMESPACE,
       prometheusAddress: 'http://prometheus.monitoring:9090',
       signals: SIGNALS,
       matchers: { namespace: NAMESPACE },
@@ -204,7 +201,6 @@ export class ChaosWorldGatewayChart extends Chart {
     // Seed 004's ingress: TLS from cert-manager, HTTPS only, rate limited (100/min, production 1000/min).
     this.ingress = new TlsIngress(this, 'Ingress', {
       name: 'api-gateway',
-      namespace: NAMESPACE,
       host: props.environment === 'production' ? 'api.chaosworld.com' : 'api.staging.chaosworld.com',
       serviceName: stableService,
       tlsSecretName: 'api-gateway-tls',
@@ -231,9 +227,9 @@ export class ChaosWorldGatewayChart extends Chart {
       target,
       ingressControllerNamespace: 'ingress-nginx',
       egressTo: [
-        { peer: NetworkPeer.namespace('consul'), port: 8500 },
-        { peer: NetworkPeer.namespace('redis'), port: 6379 },
-        { peer: NetworkPeer.namespace('mongodb'), port: 27017 },
+        { peer: NetworkPeer.anyPodIn('consul'), port: 8500 },
+        { peer: NetworkPeer.anyPodIn('redis'), port: 6379 },
+        { peer: NetworkPeer.anyPodIn('mongodb'), port: 27017 },
       ],
     });
     return [observability, network];

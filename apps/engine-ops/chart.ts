@@ -44,7 +44,6 @@ export class EngineOpsChart extends Chart {
     const values = VALUES[props.environment];
     const pod: GatewayDeploymentProps = {
       name: 'engine-ops',
-      namespace: 'engine-ops',
       partOf: 'engine-ops',
       component: 'api',
       image: IMAGE,
@@ -65,7 +64,6 @@ export class EngineOpsChart extends Chart {
     // working on the migrated schema.
     this.migration = new MigrationJob(this, 'Migration', {
       name: 'engine-ops',
-      namespace: 'engine-ops',
       partOf: 'engine-ops',
       profile: pod.profile,
       image: release ? release.imageOf(release.newestColour) : IMAGE,
@@ -84,7 +82,6 @@ export class EngineOpsChart extends Chart {
       // Seed 001: v1 and v2 side by side, by path, header or query; v1 deprecated with a sunset.
       this.api = new VersionedApi(this, 'Api', {
         name: 'engine-ops-api',
-        namespace: 'engine-ops',
         gateway: { gatewayName: 'public', gatewayNamespace: 'gateway-system', hostnames: ['api.example.com'] },
         versions: [
           {

@@ -55,7 +55,6 @@ function serviceProps(service: GraphicsService, environment: Environment): Gatew
   return {
     ...PROBES,
     name: service.name,
-    namespace: environment,
     partOf: 'graphics-world',
     image: `registry.local/${service.name}:${service.version}`,
     profile: EnvironmentProfile.fromName(environment),
@@ -121,7 +120,6 @@ export class GraphicsWorldChart extends Chart {
       // pinned, restricted, one run at a time, with the dump on a volume.
       this.backup = new BackupCronJob(this, 'WorldStateBackup', {
         name: 'backup-world-state',
-        namespace: props.environment,
         partOf: 'graphics-world',
         source: BackupSource.script({
           command: ['/backup.sh'],

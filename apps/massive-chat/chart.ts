@@ -99,7 +99,6 @@ const SERVICES: ChatService[] = [
 function serviceProps(service: ChatService, environment: Environment, config: ConfigLayers): GatewayDeploymentProps {
   return {
     name: service.name,
-    namespace: 'chat-app',
     partOf: 'massive-chat',
     component: service.component,
     image: `chat-app/${service.name}:${RELEASE}`,
@@ -146,7 +145,6 @@ export class MassiveChatChart extends Chart {
     super(scope, id, { namespace: 'chat-app' });
     this.config = new ConfigLayers(this, 'Config', {
       name: 'chat-app-config',
-      namespace: 'chat-app',
       directory: props.configDirectory ?? path.join(APPS_DIR, 'massive-chat', 'env'),
       environment: props.environment,
       defaults: CODE_DEFAULTS,
@@ -175,7 +173,6 @@ export class MassiveChatChart extends Chart {
       // gateway's 120 s drain lets open sockets close before a pod stops.
       this.ingress = new TlsIngress(this, 'Ingress', {
         name: 'api-gateway',
-        namespace: 'chat-app',
         host: props.environment === 'production' ? 'chat.massive-scale.example' : 'chat.staging.massive-scale.example',
         serviceName: 'api-gateway',
         tlsSecretName: 'api-gateway-tls',
@@ -197,7 +194,6 @@ export class MassiveChatChart extends Chart {
       const backupName = `${db.name}-backup`;
       this.databaseIsolation[db.name] = new NetworkIsolation(this, `${db.id}Isolation`, {
         name: `${db.name}-isolation`,
-        namespace: 'chat-app',
         podSelector: { 'app.kubernetes.io/name': db.name },
         ports: [db.port],
         allowFrom: [
@@ -212,7 +208,6 @@ export class MassiveChatChart extends Chart {
       if (db.backup && backups) {
         this.backups[db.name] = new BackupCronJob(this, `${db.id}Backup`, {
           name: backupName,
-          namespace: 'chat-app',
           partOf: 'massive-chat',
           source: db.backup,
           image: db.backupImage!,

@@ -42,7 +42,6 @@ export class MeetinityGatewayChart extends Chart {
     super(scope, id, { namespace: 'meetinity' });
     this.config = new ConfigLayers(this, 'Config', {
       name: NAME,
-      namespace: 'meetinity',
       directory: props.configDirectory ?? path.join(APPS_DIR, 'meetinity-gateway', 'env'),
       environment: props.environment,
       secrets: SECRETS[props.environment],
@@ -50,7 +49,6 @@ export class MeetinityGatewayChart extends Chart {
     this.runtime = readRuntimeProfile(this.config);
     const pod: WorkloadPodProps = {
       name: NAME,
-      namespace: 'meetinity',
       partOf: 'meetinity',
       component: 'api-gateway',
       profile: EnvironmentProfile.fromName(props.environment),

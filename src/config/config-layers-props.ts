@@ -38,11 +38,6 @@ export interface ConfigLayersProps {
   /** The environment whose files are read (`.env.<environment>`). */
   readonly environment: string;
   /**
-   * Namespace of the objects rendered.
-   * @default - none
-   */
-  readonly namespace?: string;
-  /**
    * Code defaults: the lowest layer, below every file.
    * @default - none
    */

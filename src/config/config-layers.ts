@@ -90,7 +90,7 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
 
     this.configMapName = `${props.name}-${contentHash(data)}`;
     this.configMap = new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: this.configMapName, namespace: props.namespace, labels },
+      metadata: { name: this.configMapName, labels },
       immutable: true,
       data,
     });
@@ -105,7 +105,7 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
       }
       this.filesMountPath = props.filesMountPath ?? `/etc/${props.name}`;
       this.filesConfigMap = new k8s.KubeConfigMap(this, 'Files', {
-        metadata: { name: `${props.name}-files-${contentHash(files)}`, namespace: props.namespace, labels },
+        metadata: { name: `${props.name}-files-${contentHash(files)}`, labels },
         immutable: true,
         data: files,
       });
@@ -119,7 +119,7 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
       this.externalSecret = typedObject<IExternalSecret>(this, 'ExternalSecret', {
         apiVersion: 'external-secrets.io/v1',
         kind: 'ExternalSecret',
-        metadata: { name: this.secretName, namespace: props.namespace, labels },
+        metadata: { name: this.secretName, labels },
         spec: {
           refreshInterval: `${(external.refreshInterval ?? Duration.hours(1)).toSeconds()}s`,
           secretStoreRef: { name: external.storeName, kind: external.storeKind ?? SecretStoreKind.CLUSTER_SECRET_STORE },
@@ -135,7 +135,7 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
       const secretData: { [key: string]: string } = {};
       for (const e of sensitive) secretData[this.secretKeyNames[e.key] ?? e.key] = Buffer.from(e.value, 'utf8').toString('base64');
       this.inlineSecret = new k8s.KubeSecret(this, 'Secret', {
-        metadata: { name: this.secretName, namespace: props.namespace, labels },
+        metadata: { name: this.secretName, labels },
         type: 'Opaque',
         data: secretData,
       });

@@ -29,7 +29,7 @@ export interface AlertTuning {
    * How long the condition must hold before the alert fires.
    * @default - per alert (seed 004: error rate 2m, latency 3m, crash looping 5m)
    */
-  readonly for?: Duration;
+  readonly pendingFor?: Duration;
   /**
    * The severity label.
    * @default - per alert (seed 004: warning, warning, critical)
@@ -153,12 +153,12 @@ export class AlertRules extends Construct {
     this.resource = typedObject<IPrometheusRule>(this, 'Resource', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
-      metadata: { name: `${name}-alerts`, namespace: blueprint.namespace, labels: { ...blueprint.labels.withoutVersion, ...props.ruleLabels } },
+      metadata: { name: `${name}-alerts`, labels: { ...blueprint.labels.withoutVersion, ...props.ruleLabels } },
       spec: {
         groups: [{
           name,
           rules: definitions.map((d) => {
-            const forSeconds = wholeSeconds(this, `${d.alert}.for`, d.tuning?.for ?? d.defaultFor);
+            const forSeconds = wholeSeconds(this, `${d.alert}.pendingFor`, d.tuning?.pendingFor ?? d.defaultFor);
             return {
               alert: d.alert,
               expr: d.expr,

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
@@ -59,7 +59,7 @@ export class GrafanaDashboard extends Construct {
     const matchers = WorkloadMonitor.matchersFor(props.target);
     const containers = WorkloadMonitor.containerMatchersFor(props.target);
     const releaseLabel = GoldenSignals.prometheusLabelName(props.target.releaseLabelKey);
-    this.uid = createHash('sha256').update(`${blueprint.namespace ?? ''}/${name}`).digest('hex').slice(0, 12);
+    this.uid = createHash('sha256').update(`${Chart.of(blueprint).namespace ?? ''}/${name}`).digest('hex').slice(0, 12);
 
     const panels = [
       panel(1, 'Request rate', 'reqps', [{ expr: signals.requestRate(matchers), legendFormat: 'requests/s' }]),
@@ -94,7 +94,6 @@ export class GrafanaDashboard extends Construct {
     this.configMap = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: {
         name: `${name}-dashboard`,
-        namespace: blueprint.namespace,
         labels: { ...blueprint.labels.withoutVersion, ...(props.discoveryLabels ?? { grafana_dashboard: '1' }) },
         annotations,
       },

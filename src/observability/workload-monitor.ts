@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
@@ -66,7 +66,8 @@ export class WorkloadMonitor extends Construct {
   public static matchersFor(target: IObservableWorkload): { [label: string]: string } {
     const blueprint = target.blueprint;
     const matchers: { [label: string]: string } = {};
-    if (blueprint.namespace) matchers.namespace = blueprint.namespace;
+    const namespace = Chart.of(blueprint).namespace;
+    if (namespace) matchers.namespace = namespace;
     for (const [key, value] of Object.entries(blueprint.labels.selector)) matchers[GoldenSignals.prometheusLabelName(key)] = value;
     return matchers;
   }
@@ -77,7 +78,8 @@ export class WorkloadMonitor extends Construct {
    */
   public static containerMatchersFor(target: IObservableWorkload): { [label: string]: string } {
     const blueprint = target.blueprint;
-    return { ...(blueprint.namespace ? { namespace: blueprint.namespace } : {}), container: blueprint.name };
+    const namespace = Chart.of(blueprint).namespace;
+    return { ...(namespace ? { namespace } : {}), container: blueprint.name };
   }
 
   /** The ServiceMonitor or PodMonitor. */
@@ -106,6 +108,8 @@ export class WorkloadMonitor extends Construct {
     this.releaseLabel = GoldenSignals.prometheusLabelName(props.target.releaseLabelKey);
     const labels = { ...blueprint.labels.withoutVersion, ...props.monitorLabels };
     const name = blueprint.name;
+    // The workload's namespace: the monitor may sit in another chart (a monitoring namespace).
+    const namespace = Chart.of(blueprint).namespace;
     const podTargetLabels = [...TARGET_LABELS, props.target.releaseLabelKey];
     const scrape = { port: endpoint.portName, path: endpoint.path, interval: `${interval}s`, scrapeTimeout: `${timeout}s`, scheme: 'http' as const };
 
@@ -113,7 +117,6 @@ export class WorkloadMonitor extends Construct {
       const serviceLabels = { ...blueprint.labels.withoutVersion, [APP_LABELS.component]: 'metrics' };
       this.metricsService = renderService(this, 'Service', {
         name: `${name}-metrics`,
-        namespace: blueprint.namespace,
         labels: serviceLabels,
         selector: blueprint.labels.selector,
         port: endpoint.port,
@@ -123,10 +126,10 @@ export class WorkloadMonitor extends Construct {
       this.resource = typedObject<IServiceMonitor>(this, 'Resource', {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'ServiceMonitor',
-        metadata: { name, namespace: blueprint.namespace, labels },
+        metadata: { name, labels },
         spec: {
           selector: { matchLabels: { ...blueprint.labels.selector, [APP_LABELS.component]: 'metrics' } },
-          namespaceSelector: blueprint.namespace ? { matchNames: [blueprint.namespace] } : undefined,
+          namespaceSelector: namespace ? { matchNames: [namespace] } : undefined,
           endpoints: [scrape],
           podTargetLabels,
         },
@@ -135,10 +138,10 @@ export class WorkloadMonitor extends Construct {
       this.resource = typedObject<IPodMonitor>(this, 'Resource', {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PodMonitor',
-        metadata: { name, namespace: blueprint.namespace, labels },
+        metadata: { name, labels },
         spec: {
           selector: { matchLabels: blueprint.labels.selector },
-          namespaceSelector: blueprint.namespace ? { matchNames: [blueprint.namespace] } : undefined,
+          namespaceSelector: namespace ? { matchNames: [namespace] } : undefined,
           podMetricsEndpoints: [scrape],
           podTargetLabels,
         },

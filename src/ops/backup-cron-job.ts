@@ -123,11 +123,6 @@ export class BackupSource {
 export interface BackupCronJobProps {
   /** The CronJob's name (at most 52 characters: Kubernetes appends a timestamp to each Job). */
   readonly name: string;
-  /**
-   * Namespace.
-   * @default - none
-   */
-  readonly namespace?: string;
   /** What to dump. */
   readonly source: BackupSource;
   /** The tool image (postgres, mongo), pinned by tag or digest. */
@@ -213,7 +208,7 @@ export class BackupCronJob extends Construct {
     const labels = new WorkloadLabels({ name: props.name, component: 'backup', partOf: props.partOf }).all;
     const quantities = (props.resources ?? ResourcePreset.small()).toQuantities();
     this.cronJob = new k8s.KubeCronJob(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels },
+      metadata: { name: props.name, labels },
       spec: {
         schedule: props.schedule,
         timeZone: props.timeZone ?? 'Etc/UTC',

@@ -20,11 +20,6 @@ import { WorkloadLabels } from '../workload/workload-labels';
 export interface MigrationJobProps {
   /** The application's name; the Job is `<name>-migrate-<hash>`. */
   readonly name: string;
-  /**
-   * Namespace.
-   * @default - none
-   */
-  readonly namespace?: string;
   /** The image of the release being rolled out: it holds the migrations. */
   readonly image: string;
   /** The migration command (seed 001: `npm run migrate`). */
@@ -135,7 +130,7 @@ export class MigrationJob extends Construct {
       annotations['argocd.argoproj.io/sync-wave'] = '-1';
     }
     this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: this.jobName, namespace: props.namespace, labels: labels.all, annotations },
+      metadata: { name: this.jobName, labels: labels.all, annotations },
       spec: {
         backoffLimit,
         activeDeadlineSeconds: timeout,

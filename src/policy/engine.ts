@@ -59,7 +59,7 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
         const finding: Finding = {
           rule: ZeroDowntimeRule.ZD000,
           severity: FindingSeverity.ERROR,
-          object: object.ref,
+          resource: object.ref,
           field: detail.field,
           message: findingMessage(object, detail),
           fix: detail.fix,

@@ -17,7 +17,7 @@ export interface Finding {
   /** Its severity. */
   readonly severity: FindingSeverity;
   /** The object the finding is about. */
-  readonly object: ObjectRef;
+  readonly resource: ObjectRef;
   /** The field path within the object (`spec.template.spec.terminationGracePeriodSeconds`). */
   readonly field: string;
   /** What is wrong: the object, the field, the value found and the value needed. */
@@ -51,5 +51,5 @@ export function summarize(findings: readonly Finding[], objects: number): Findin
 
 /** `namespace/Kind/name` (or `Kind/name` for cluster-scoped objects). */
 export function describeObject(ref: ObjectRef): string {
-  return ref.namespace ? `${ref.namespace}/${ref.kind}/${ref.name}` : `${ref.kind}/${ref.name}`;
+  return ref.namespaceName ? `${ref.namespaceName}/${ref.kind}/${ref.name}` : `${ref.kind}/${ref.name}`;
 }

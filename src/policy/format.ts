@@ -16,7 +16,7 @@ const ORDER = [FindingSeverity.ERROR, FindingSeverity.WARNING, FindingSeverity.N
 export function formatFindingLine(f: Finding): string {
   const where = f.source ? ` [${f.source}]` : '';
   const suppressed = f.suppressed !== undefined ? ` (suppressed: ${f.suppressed})` : '';
-  return `${f.severity} ${f.rule} ${describeObject(f.object)}${where}: ${f.message}; fix: ${f.fix}${suppressed}`;
+  return `${f.severity} ${f.rule} ${describeObject(f.resource)}${where}: ${f.message}; fix: ${f.fix}${suppressed}`;
 }
 
 /** The JSON document `check --format json` prints: exactly findings and summary. */
@@ -25,7 +25,7 @@ export function toJsonReport(findings: readonly Finding[], summary: FindingSumma
     findings: findings.map((f) => ({
       rule: f.rule,
       severity: f.severity,
-      object: { apiVersion: f.object.apiVersion, kind: f.object.kind, namespace: f.object.namespace ?? null, name: f.object.name },
+      object: { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespaceName ?? null, name: f.resource.name },
       field: f.field,
       message: f.message,
       fix: f.fix,
@@ -59,13 +59,13 @@ export function toMarkdownReport(findings: readonly Finding[], summary: FindingS
     if (group.length === 0) continue;
     lines.push(`### ${severity === FindingSeverity.ERROR ? 'Errors' : severity === FindingSeverity.WARNING ? 'Warnings' : 'Notices'} (${group.length})`, '');
     lines.push('| Rule | Object | Field | Finding | Fix |', '| --- | --- | --- | --- | --- |');
-    for (const f of group) lines.push(`| ${f.rule} | \`${describeObject(f.object)}\` | \`${cell(f.field)}\` | ${cell(f.message)} | ${cell(f.fix)} |`);
+    for (const f of group) lines.push(`| ${f.rule} | \`${describeObject(f.resource)}\` | \`${cell(f.field)}\` | ${cell(f.message)} | ${cell(f.fix)} |`);
     lines.push('');
   }
   const suppressed = findings.filter((f) => f.suppressed !== undefined);
   if (suppressed.length > 0) {
     lines.push(`<details><summary>Suppressed (${suppressed.length})</summary>`, '', '| Rule | Object | Reason |', '| --- | --- | --- |');
-    for (const f of suppressed) lines.push(`| ${f.rule} | \`${describeObject(f.object)}\` | ${cell(f.suppressed ?? '')} |`);
+    for (const f of suppressed) lines.push(`| ${f.rule} | \`${describeObject(f.resource)}\` | ${cell(f.suppressed ?? '')} |`);
     lines.push('', '</details>', '');
   }
   return lines;

@@ -5,7 +5,7 @@ export interface ObjectRef {
   /** The object's kind. */
   readonly kind: string;
   /** The namespace: the object's own, else the default one; undefined for cluster-scoped kinds. */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /** The object's name. */
   readonly name: string;
 }

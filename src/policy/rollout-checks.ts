@@ -118,7 +118,7 @@ export class RolloutChecks {
     const errors: string[] = [];
     for (const f of this.own(appFindings)) {
       if (f.suppressed !== undefined) continue;
-      const line = `${f.source ?? describeObject(f.object)} (${f.object.kind}/${f.object.name}): ${f.rule} ${f.message}; ${f.fix}`;
+      const line = `${f.source ?? describeObject(f.resource)} (${f.resource.kind}/${f.resource.name}): ${f.rule} ${f.message}; ${f.fix}`;
       if (f.severity === FindingSeverity.ERROR) {
         errors.push(line);
       } else if (!reported.has(line)) {

@@ -62,7 +62,7 @@ export function toFinding(rule: ManifestRule, object: ManifestObject, detail: Fi
   return {
     rule: rule.id,
     severity: detail.severity ?? rule.severity,
-    object: object.ref,
+    resource: object.ref,
     field: detail.field,
     message: findingMessage(object, detail),
     fix: detail.fix,

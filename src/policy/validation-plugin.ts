@@ -102,7 +102,7 @@ export class ZeroDowntimeValidation {
         if (f.severity === FindingSeverity.ERROR) errors++;
         else if (this.properties.reportWarnings === false) continue;
         else warnings++;
-        context.report.addViolation(toViolation(f, paths[f.object.name]?.path));
+        context.report.addViolation(toViolation(f, paths[f.resource.name]?.path));
       }
     }
     context.report.submit(errors > 0 ? 'failure' : 'success', { errors: String(errors), warnings: String(warnings), objects: String(objects) });
@@ -110,12 +110,12 @@ export class ZeroDowntimeValidation {
 }
 
 function toViolation(f: Finding, constructPath: string | undefined): PluginViolation {
-  const where = constructPath ? `${constructPath} (${f.object.kind}/${f.object.name})` : `${f.object.kind}/${f.object.name}`;
+  const where = constructPath ? `${constructPath} (${f.resource.kind}/${f.resource.name})` : `${f.resource.kind}/${f.resource.name}`;
   return {
     ruleName: f.severity === FindingSeverity.ERROR ? f.rule : `${f.rule} (${f.severity})`,
     recommendation: `${where}: ${f.message}`,
     fix: f.fix,
-    violatingResources: [{ resourceName: f.object.name, locations: [f.field], manifestPath: f.source ?? '' }],
+    violatingResources: [{ resourceName: f.resource.name, locations: [f.field], manifestPath: f.source ?? '' }],
   };
 }
 

@@ -217,7 +217,7 @@ export class BlueGreenService extends Construct implements IObservableWorkload {
       }
       this.blue = colours[Colour.BLUE];
       this.green = colours[Colour.GREEN];
-      const service = { namespace: props.namespace, labels, portName: this.blueprint.portName, port: props.servicePort ?? 80 };
+      const service = { labels, portName: this.blueprint.portName, port: props.servicePort ?? 80 };
       this.activeService = renderService(this, 'Service', {
         ...service,
         name,
@@ -227,7 +227,7 @@ export class BlueGreenService extends Construct implements IObservableWorkload {
       this.previewService = renderService(this, 'PreviewService', { ...service, name: `${name}-preview`, selector: { ...selector, [colourKey]: release.idleColour } });
     } else {
       const argo = props.argo ?? {};
-      const service = { namespace: props.namespace, labels, portName: this.blueprint.portName, port: props.servicePort ?? 80, selector };
+      const service = { labels, portName: this.blueprint.portName, port: props.servicePort ?? 80, selector };
       this.activeService = renderService(this, 'Service', { ...service, name });
       this.previewService = renderService(this, 'PreviewService', { ...service, name: `${name}-preview` });
       const workload = new ArgoRollout(this, 'Rollout', {
@@ -282,7 +282,7 @@ export class BlueGreenService extends Construct implements IObservableWorkload {
     // a Job deleted by TTL would be re-created, and run again, by the next `kubectl apply`.
     const digest = createHash('sha256').update(stagedImage).digest('hex').slice(0, 10);
     return new k8s.KubeJob(this, 'SmokeTest', {
-      metadata: { name: `${host}-smoke-${digest}`, namespace: this.blueprint.namespace, labels: { ...labels, [APP_LABELS.component]: 'smoke-test' } },
+      metadata: { name: `${host}-smoke-${digest}`, labels: { ...labels, [APP_LABELS.component]: 'smoke-test' } },
       spec: {
         backoffLimit: 2,
         activeDeadlineSeconds: (options.timeout ?? Duration.minutes(5)).toSeconds(),

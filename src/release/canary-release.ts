@@ -194,7 +194,7 @@ export class CanaryRelease extends Construct implements IObservableWorkload {
     this.releaseLabelKey = routing === CanaryRouting.ARGO_ROLLOUTS ? ARGO_HASH_LABEL : trackKey;
     const labels = this.blueprint.labels.withoutVersion;
     const selector = this.blueprint.labels.selector;
-    const base = { namespace: props.namespace, labels, portName: this.blueprint.portName, port };
+    const base = { labels, portName: this.blueprint.portName, port };
     const total = props.replicas ?? this.blueprint.profile.replicas;
 
     if (routing === CanaryRouting.REPLICA_RATIO) {
@@ -282,7 +282,7 @@ export class CanaryRelease extends Construct implements IObservableWorkload {
       { service: `${name}-stable`, port, weight: 100 - release.weight },
       { service: `${name}-canary`, port, weight: release.weight },
     ];
-    const meta = { name, namespace: props.namespace, labels };
+    const meta = { name, labels };
     if (routing === CanaryRouting.TRAEFIK) {
       this.router = renderTraefikWeighted(this, 'TraefikService', meta, weights);
     } else if (routing === CanaryRouting.GATEWAY_API) {
@@ -296,7 +296,7 @@ export class CanaryRelease extends Construct implements IObservableWorkload {
       if (!props.ingress) {
         fail(this, { prop: 'ingress', found: 'unset', needed: 'must give the host with CanaryRouting.NGINX', fix: 'give ingress: { host: ... }' });
       }
-      const ingress = { namespace: props.namespace, labels, className: props.ingress.className ?? 'nginx', host: props.ingress.host, port };
+      const ingress = { labels, className: props.ingress.className ?? 'nginx', host: props.ingress.host, port };
       renderIngress(this, 'Ingress', { ...ingress, name, service: `${name}-stable` });
       if (release.hasCanary) {
         this.router = renderIngress(this, 'CanaryIngress', {

@@ -53,8 +53,6 @@ export class GatewayDeployment extends Construct implements IScalableWorkload, I
   public readonly replicas: number;
   /** The Deployment, as an autoscaler's target. */
   public readonly scaleTarget: ScaleTargetReference;
-  /** Namespace, if set. */
-  public readonly namespace?: string;
   /** The recommended labels of every object. */
   public readonly labels: { [key: string]: string };
   /** The environment profile. */
@@ -76,13 +74,12 @@ export class GatewayDeployment extends Construct implements IScalableWorkload, I
     this.workload = new ScalableDeployment(this, 'Deployment', { ...props, blueprint: this.blueprint, name: props.name, replicas: this.replicas });
     this.deployment = this.workload.deployment;
     this.scaleTarget = this.workload.scaleTarget;
-    this.namespace = props.namespace;
     this.labels = this.workload.labels;
     this.profile = this.workload.profile;
     this.containerNames = this.workload.containerNames;
     this.requestedResources = this.workload.requestedResources;
 
-    const service = { namespace: props.namespace, labels: this.labels, selector: this.workload.selector, portName: this.blueprint.portName };
+    const service = { labels: this.labels, selector: this.workload.selector, portName: this.blueprint.portName };
     this.service = renderService(this, 'Service', { ...service, name: props.name, port: props.servicePort ?? 80 });
     if (props.headlessService) {
       this.headlessService = renderService(this, 'HeadlessService', { ...service, name: `${props.name}-headless`, port: this.blueprint.port, headless: true });

@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KedaTrigger } from './keda-trigger';
@@ -142,7 +142,7 @@ export class AutoscaledWorkload extends Construct {
     this.maxReplicas = maxReplicas;
     for (const metric of metrics) this.checkMetric(metric, target);
     const behavior = this.renderBehavior(props.scaleUp, props.scaleDown);
-    const metadata = { name, namespace: target.namespace, labels: target.labels };
+    const metadata = { name, namespace: Chart.of(target).namespace, labels: target.labels };
 
     if (props.eventDriven) {
       this.scaledObject = this.renderScaledObject(props.eventDriven, target, metadata, minReplicas, maxReplicas, behavior);
@@ -218,7 +218,7 @@ export class AutoscaledWorkload extends Construct {
     for (const policy of rules.policies ?? []) {
       const period = policy.period.toSeconds();
       if (!Number.isInteger(policy.value) || policy.value < 1) {
-        fail(this, { prop: `${prop}.policies`, found: `${policy.type} value ${policy.value}`, needed: 'must be a whole number of at least 1', fix: 'use ScalingPolicySelect.DISABLED to stop scaling in this direction' });
+        fail(this, { prop: `${prop}.policies`, found: `${policy.unit} value ${policy.value}`, needed: 'must be a whole number of at least 1', fix: 'use ScalingPolicySelect.DISABLED to stop scaling in this direction' });
       }
       if (period < 1 || period > 1800) {
         fail(this, { prop: `${prop}.policies`, found: `period ${period}s`, needed: 'must be from 1 to 1800 seconds', fix: 'use a period such as 15 or 60 seconds' });
@@ -226,7 +226,7 @@ export class AutoscaledWorkload extends Construct {
     }
     return {
       stabilizationWindowSeconds: window,
-      policies: rules.policies?.map((p) => ({ type: p.type, value: p.value, periodSeconds: p.period.toSeconds() })),
+      policies: rules.policies?.map((p) => ({ type: p.unit, value: p.value, periodSeconds: p.period.toSeconds() })),
       selectPolicy: rules.selectPolicy ?? (rules.policies ? ScalingPolicySelect.MAX : undefined),
     };
   }
@@ -249,7 +249,7 @@ export class AutoscaledWorkload extends Construct {
         pollingInterval: (options.pollingInterval ?? Duration.seconds(30)).toSeconds(),
         cooldownPeriod: (options.cooldownPeriod ?? Duration.seconds(300)).toSeconds(),
         advanced: behavior ? { horizontalPodAutoscalerConfig: { behavior: toPlainBehavior(behavior) } } : undefined,
-        triggers: options.triggers.map((t) => ({ type: t.type, metadata: { ...t.metadata } })),
+        triggers: options.triggers.map((t) => ({ type: t.scalerType, metadata: { ...t.metadata } })),
       },
     });
   }
@@ -262,7 +262,7 @@ export class AutoscaledWorkload extends Construct {
     return typedObject<IVerticalPodAutoscaler>(this, 'VerticalPodAutoscaler', {
       apiVersion: 'autoscaling.k8s.io/v1',
       kind: 'VerticalPodAutoscaler',
-      metadata: { name, namespace: target.namespace, labels: target.labels },
+      metadata: { name, namespace: Chart.of(target).namespace, labels: target.labels },
       spec: {
         targetRef: target.scaleTarget,
         updatePolicy: { updateMode },

@@ -43,14 +43,14 @@ export class KedaTrigger {
     return new KedaTrigger('prometheus', { serverAddress: options.serverAddress, query: options.query, threshold: `${options.threshold}` });
   }
 
-  /** Any KEDA scaler by type and metadata. */
-  public static custom(type: string, metadata: { [key: string]: string }): KedaTrigger {
-    return new KedaTrigger(type, metadata);
+  /** Any KEDA scaler by its type (`cron`, `rabbitmq`, ...) and metadata. */
+  public static custom(scalerType: string, metadata: { [key: string]: string }): KedaTrigger {
+    return new KedaTrigger(scalerType, metadata);
   }
 
   private constructor(
-    /** The KEDA scaler type. */
-    public readonly type: string,
+    /** The KEDA scaler type (a trigger's `type`). */
+    public readonly scalerType: string,
     /** The scaler's metadata. */
     public readonly metadata: { [key: string]: string },
   ) {}

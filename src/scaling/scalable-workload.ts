@@ -21,8 +21,6 @@ export interface ScaleTargetReference {
 export interface IScalableWorkload extends IConstruct {
   /** What the HPA's `scaleTargetRef` and the VPA's `targetRef` point at. */
   readonly scaleTarget: ScaleTargetReference;
-  /** Namespace of the workload, if set. */
-  readonly namespace?: string;
   /** Labels the autoscaling objects carry (the workload's recommended labels). */
   readonly labels: { [key: string]: string };
   /** The environment profile the workload was built with. */

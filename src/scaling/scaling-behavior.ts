@@ -26,8 +26,8 @@ export enum ScalingPolicySelect {
  * One scaling policy: at most `value` (percent or pods) per `period`.
  */
 export interface ScalingPolicy {
-  /** Percent or pods. */
-  readonly type: ScalingPolicyType;
+  /** What `value` counts: percent of the current replicas, or pods (the HPA policy's `type`). */
+  readonly unit: ScalingPolicyType;
   /** The amount allowed per period; above 0. */
   readonly value: number;
   /** The period the amount applies to; 1 to 1800 seconds. */

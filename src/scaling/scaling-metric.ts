@@ -99,7 +99,7 @@ export class ScalingMetric {
 
   private constructor(
     /** The HPA metric type (`Resource`, `ContainerResource`, `Pods`, `Object`, `External`). */
-    public readonly type: string,
+    public readonly metricType: string,
     /** The add-on the cluster needs for this metric. */
     public readonly source: MetricSource,
     private readonly details: MetricDetails,

@@ -101,7 +101,7 @@ export interface HardenedNamespaceProps {
  */
 export class HardenedNamespace extends Construct {
   /** The Namespace. */
-  public readonly namespace: ApiObject;
+  public readonly resource: ApiObject;
   /** The namespace's name. */
   public readonly name: string;
 
@@ -123,9 +123,9 @@ export class HardenedNamespace extends Construct {
       labels[`pod-security.kubernetes.io/${mode}-version`] = version;
     }
     labels[APP_LABELS.managedBy] = MANAGED_BY;
-    this.namespace = new k8s.KubeNamespace(this, 'Resource', { metadata: { name: props.name, labels } });
+    this.resource = new k8s.KubeNamespace(this, 'Resource', { metadata: { name: props.name, labels } });
     // A Namespace is cluster-scoped: drop the namespace a namespaced chart would give it.
-    if (Chart.of(this).namespace) this.namespace.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    if (Chart.of(this).namespace) this.resource.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 
     const namespaced = { namespace: props.name, labels: { [APP_LABELS.managedBy]: MANAGED_BY } };
     if (props.quota) {

@@ -12,8 +12,8 @@ import { RolloutChecks } from '../policy/rollout-checks';
  */
 export class NetworkPeer {
   /** Every pod of a namespace (seed 004: the ingress controller's namespace). */
-  public static namespace(name: string): NetworkPeer {
-    return new NetworkPeer(`namespace ${name}`, { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: checkLabelValue(name) } } });
+  public static anyPodIn(namespaceName: string): NetworkPeer {
+    return new NetworkPeer(`namespace ${namespaceName}`, { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: checkLabelValue(namespaceName) } } });
   }
 
   /** Pods with these labels in the policy's own namespace. */
@@ -22,9 +22,9 @@ export class NetworkPeer {
   }
 
   /** Pods with these labels in another namespace. */
-  public static namespacePods(namespace: string, labels: { [key: string]: string }): NetworkPeer {
-    return new NetworkPeer(`pods ${JSON.stringify(labels)} in ${namespace}`, {
-      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: checkLabelValue(namespace) } },
+  public static podsIn(namespaceName: string, labels: { [key: string]: string }): NetworkPeer {
+    return new NetworkPeer(`pods ${JSON.stringify(labels)} in ${namespaceName}`, {
+      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: checkLabelValue(namespaceName) } },
       podSelector: { matchLabels: checkLabels(labels) },
     });
   }
@@ -58,11 +58,6 @@ export interface NetworkBackend {
 export interface NetworkIsolationProps {
   /** The NetworkPolicy's name. */
   readonly name: string;
-  /**
-   * Namespace.
-   * @default - none
-   */
-  readonly namespace?: string;
   /** Labels of the pods isolated (`podSelector.matchLabels`). */
   readonly podSelector: { [key: string]: string };
   /** The TCP ports the pods serve, reachable from `allowFrom`. */
@@ -79,7 +74,7 @@ export interface NetworkIsolationProps {
   readonly metricsPort?: number;
   /**
    * Who scrapes the metrics port.
-   * @default NetworkPeer.namespace('monitoring')
+   * @default NetworkPeer.anyPodIn('monitoring')
    */
   readonly metricsFrom?: NetworkPeer;
   /**
@@ -117,7 +112,7 @@ export interface WorkloadNetworkIsolationProps {
   readonly allowFrom?: NetworkPeer[];
   /**
    * Who scrapes the metrics endpoint.
-   * @default NetworkPeer.namespace('monitoring')
+   * @default NetworkPeer.anyPodIn('monitoring')
    */
   readonly metricsFrom?: NetworkPeer;
   /**
@@ -142,16 +137,15 @@ export class NetworkIsolation extends Construct {
     const metrics = blueprint.metrics;
     return new NetworkIsolation(scope, id, {
       name: blueprint.name,
-      namespace: blueprint.namespace,
       podSelector: blueprint.labels.selector,
       labels: blueprint.labels.withoutVersion,
       ports: [blueprint.port],
       allowFrom: [
-        ...(props.ingressControllerNamespace ? [NetworkPeer.namespace(props.ingressControllerNamespace)] : []),
+        ...(props.ingressControllerNamespace ? [NetworkPeer.anyPodIn(props.ingressControllerNamespace)] : []),
         ...(props.allowFrom ?? []),
       ],
       metricsPort: metrics && metrics.port !== blueprint.port ? metrics.port : undefined,
-      metricsFrom: metrics ? props.metricsFrom ?? NetworkPeer.namespace('monitoring') : undefined,
+      metricsFrom: metrics ? props.metricsFrom ?? NetworkPeer.anyPodIn('monitoring') : undefined,
       egressTo: props.egressTo,
     });
   }
@@ -190,7 +184,7 @@ export class NetworkIsolation extends Construct {
       });
     }
     this.policy = new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      metadata: { name: props.name, labels: props.labels },
       spec: {
         podSelector: { matchLabels: props.podSelector },
         policyTypes: ['Ingress', 'Egress'],

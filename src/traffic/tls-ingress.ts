@@ -31,11 +31,6 @@ export interface WebSocketOptions {
 export interface TlsIngressProps {
   /** Name of the Ingress. */
   readonly name: string;
-  /**
-   * Namespace.
-   * @default - none
-   */
-  readonly namespace?: string;
   /** The public host (seed 004: api.chaosworld.com). */
   readonly host: string;
   /** The Service traffic goes to. */
@@ -123,7 +118,6 @@ export class TlsIngress extends Construct {
     }
     this.ingress = renderIngress(this, 'Resource', {
       name: props.name,
-      namespace: props.namespace,
       labels: props.labels,
       annotations,
       className: props.className ?? 'nginx',

@@ -53,11 +53,6 @@ export interface ApiVersion {
 export interface VersionedApiProps {
   /** Name of the HTTPRoute. */
   readonly name: string;
-  /**
-   * Namespace.
-   * @default - none
-   */
-  readonly namespace?: string;
   /** The Gateway the route attaches to. */
   readonly gateway: GatewayReference;
   /**
@@ -131,7 +126,7 @@ export class VersionedApi extends Construct {
       ];
       rules.push({ name: v.version.toLowerCase().replace(/[^a-z0-9-]/g, '-'), matches, filters, backendRefs });
     }
-    this.route = renderHttpRoute(this, 'Resource', { name: props.name, namespace: props.namespace }, props.gateway, rules);
+    this.route = renderHttpRoute(this, 'Resource', { name: props.name }, props.gateway, rules);
   }
 
   private deprecationHeaders(v: ApiVersion): Array<{ name: string; value: string }> {

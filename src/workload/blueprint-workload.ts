@@ -43,8 +43,6 @@ export interface BlueprintWorkloadProps {
 export abstract class BlueprintWorkload extends Construct implements IScalableWorkload {
   /** The workload, as an autoscaler's target. */
   public readonly scaleTarget: ScaleTargetReference;
-  /** Namespace, if set. */
-  public readonly namespace?: string;
   /** The environment profile. */
   public readonly profile: EnvironmentProfile;
   /** Labels of the objects that outlive a release (budget, autoscalers): no version. */
@@ -63,7 +61,6 @@ export abstract class BlueprintWorkload extends Construct implements IScalableWo
     super(scope, id);
     const blueprint = props.blueprint;
     this.profile = blueprint.profile;
-    this.namespace = blueprint.namespace;
     this.labels = { ...blueprint.labels.withoutVersion, ...props.extraLabels };
     this.selector = { ...blueprint.labels.selector, ...props.extraLabels };
     this.scaleTarget = { apiVersion: props.apiVersion, kind: props.kind, name: props.name };
@@ -71,7 +68,6 @@ export abstract class BlueprintWorkload extends Construct implements IScalableWo
     this.requestedResources = Object.keys(blueprint.resources.toQuantities().requests);
     this.budget = new DisruptionBudgetKeeper(this, scope, {
       name: props.name,
-      namespace: this.namespace,
       labels: this.labels,
       selector: this.selector,
       wanted: props.disruptionBudget ?? this.profile.disruptionBudget,

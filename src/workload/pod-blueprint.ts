@@ -40,8 +40,6 @@ export class PodBlueprint extends Construct {
   public readonly terminationGracePeriod: Duration;
   /** The resources every container of this pod requests. */
   public readonly resources: ResourcePreset;
-  /** Namespace of every object rendered, if set. */
-  public readonly namespace?: string;
   /** The ServiceAccount the pods run as (automountServiceAccountToken false). */
   public readonly serviceAccount: ApiObject;
   /** Where the pods serve metrics; undefined with `scrape: false`. */
@@ -58,7 +56,6 @@ export class PodBlueprint extends Construct {
     super(scope, id);
     this.props = props;
     this.name = props.name;
-    this.namespace = props.namespace;
     this.profile = props.profile ?? EnvironmentProfile.development();
     RolloutChecks.of(this, { environment: this.profile.name });
     this.image = this.checkImage(props.image);
@@ -90,7 +87,7 @@ export class PodBlueprint extends Construct {
     }
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: props.name, namespace: props.namespace, labels: this.labels.withoutVersion },
+      metadata: { name: props.name, labels: this.labels.withoutVersion },
       automountServiceAccountToken: false,
     });
   }
@@ -121,9 +118,9 @@ export class PodBlueprint extends Construct {
   /**
    * Adds an environment variable read from a key of an existing Secret.
    */
-  public addSecretEnv(ref: SecretEnvVar): void {
-    this.checkEnvName(ref.name);
-    this.env.push(secretEnvVar(ref.name, ref.secretName, ref.key));
+  public addSecretEnv(variable: SecretEnvVar): void {
+    this.checkEnvName(variable.name);
+    this.env.push(secretEnvVar(variable.name, variable.secretName, variable.key));
   }
 
   /**

@@ -84,11 +84,6 @@ export interface WorkloadPodProps {
    */
   readonly profile?: EnvironmentProfile;
   /**
-   * Namespace of every object rendered.
-   * @default - no namespace (the namespace `kubectl apply` targets)
-   */
-  readonly namespace?: string;
-  /**
    * `app.kubernetes.io/instance`.
    * @default - the name
    */

@@ -113,7 +113,6 @@ export class ScalableDeployment extends BlueprintWorkload {
     this.deployment = new k8s.KubeDeployment(this, 'Resource', {
       metadata: {
         name: props.name,
-        namespace: this.namespace,
         labels: this.podLabels,
         annotations: { 'kubernetes.io/change-cause': props.changeCause ?? `release ${version}` },
       },

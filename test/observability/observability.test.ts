@@ -12,12 +12,12 @@ const SIGNALS = new GoldenSignals({
 });
 
 function gateway(chart: Chart, props: Partial<GatewayDeploymentProps> = {}): GatewayDeployment {
-  return new GatewayDeployment(chart, 'Api', { name: 'api', namespace: 'shop', image: 'ghcr.io/acme/api:1.0.0-aaaaaaa', profile: EnvironmentProfile.production(), ...props });
+  return new GatewayDeployment(chart, 'Api', { name: 'api', image: 'ghcr.io/acme/api:1.0.0-aaaaaaa', profile: EnvironmentProfile.production(), ...props });
 }
 
 describe('WorkloadMonitor', () => {
   const monitor = (props: Partial<WorkloadMonitorProps> = {}, target: Partial<GatewayDeploymentProps> = {}) => {
-    const chart = Testing.chart();
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
     const api = gateway(chart, target);
     const construct = new WorkloadMonitor(chart, 'Monitor', { target: api, ...props });
     return { construct, objects: synthValid(chart) };
@@ -62,7 +62,7 @@ describe('WorkloadMonitor', () => {
   });
 
   test('blue/green: both colours behind one monitor, labelled by colour', () => {
-    const chart = Testing.chart();
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
     const release = ReleaseState.of('release/production.json', { activeColour: Colour.BLUE, phase: ReleasePhase.STAGED, blueImage: 'ghcr.io/acme/api:1.0.0-aaaaaaa', greenImage: 'ghcr.io/acme/api:1.1.0-bbbbbbb' });
     const api = new BlueGreenService(chart, 'Api', { name: 'api', profile: EnvironmentProfile.production(), release, annotationDomain: 'gateway.acme.io' });
     const construct = new WorkloadMonitor(chart, 'Monitor', { target: api });
@@ -84,7 +84,7 @@ describe('WorkloadMonitor', () => {
 
 describe('AlertRules', () => {
   const rules = (props: Partial<AlertRulesProps> = {}) => {
-    const chart = Testing.chart();
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
     const api = gateway(chart);
     new AlertRules(chart, 'Alerts', { target: api, signals: SIGNALS, runbookBaseUrl: 'https://runbooks.acme.io/api/', ...props });
     return findOne(synthValid(chart), 'PrometheusRule');
@@ -103,7 +103,7 @@ describe('AlertRules', () => {
   });
 
   test('durations, severities and labels are settable; rule ids and expressions stay', () => {
-    const rule = rules({ errorRate: { for: Duration.seconds(90), severity: AlertSeverity.CRITICAL }, alertLabels: { team: 'shop', severity: 'ignored' }, ruleLabels: { release: 'prom' } });
+    const rule = rules({ errorRate: { pendingFor: Duration.seconds(90), severity: AlertSeverity.CRITICAL }, alertLabels: { team: 'shop', severity: 'ignored' }, ruleLabels: { release: 'prom' } });
     const [errorRate] = rule.spec.groups[0].rules;
     expect(errorRate).toMatchObject({ for: '90s', labels: { team: 'shop', severity: 'critical', service: 'api' } });
     expect(rule.metadata.labels.release).toBe('prom');
@@ -111,7 +111,7 @@ describe('AlertRules', () => {
 
   test.each([
     [{ runbookBaseUrl: 'runbooks/api' }, "test/Alerts: 'runbookBaseUrl' (runbooks/api) must be an http(s) URL without spaces or quotes; point it at the folder of your runbooks, such as https://runbooks.example.com/api-gateway"],
-    [{ latency: { for: Duration.millis(1500) } }, "test/Alerts: 'HighResponseTime.for' (1500ms) must be a whole, non-negative number of seconds; use Duration.seconds(2)"],
+    [{ latency: { pendingFor: Duration.millis(1500) } }, "test/Alerts: 'HighResponseTime.pendingFor' (1500ms) must be a whole, non-negative number of seconds; use Duration.seconds(2)"],
   ] as Array<[Partial<AlertRulesProps>, string]>)('rejects %j', (props, message) => {
     expect(() => rules(props)).toThrow(message);
   });
@@ -120,7 +120,7 @@ describe('AlertRules', () => {
 describe('GrafanaDashboard', () => {
   test('panels from the shared queries, with the alert thresholds drawn', () => {
     // GIVEN
-    const chart = Testing.chart();
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
     const api = gateway(chart);
     // WHEN
     const construct = new GrafanaDashboard(chart, 'Dashboard', { target: api, signals: SIGNALS, folder: 'Shop' });
@@ -143,7 +143,7 @@ describe('GrafanaDashboard', () => {
 
   test('the same input gives the same bytes', () => {
     const render = () => {
-      const chart = Testing.chart();
+      const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
       new GrafanaDashboard(chart, 'Dashboard', { target: gateway(chart), signals: SIGNALS });
       return JSON.stringify(synthValid(chart));
     };
@@ -153,7 +153,7 @@ describe('GrafanaDashboard', () => {
 
 describe('WorkloadObservability', () => {
   test('a monitor, alerts and a dashboard that share one GoldenSignals', () => {
-    const chart = Testing.chart();
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
     const observability = new WorkloadObservability(chart, 'Observability', {
       target: gateway(chart), signals: SIGNALS, runbookBaseUrl: 'https://runbooks.acme.io/api', prometheusSelectorLabels: { release: 'prom' },
     });
@@ -165,7 +165,7 @@ describe('WorkloadObservability', () => {
   });
 
   test('the dashboard is optional', () => {
-    const chart = Testing.chart();
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
     new WorkloadObservability(chart, 'Observability', { target: gateway(chart), signals: SIGNALS, runbookBaseUrl: 'https://runbooks.acme.io/api', dashboard: false });
     expect(findAll(synthValid(chart), 'ConfigMap')).toEqual([]);
   });

@@ -12,10 +12,10 @@ const IMAGE = 'ghcr.io/acme/api:1.4.0-abcdef1';
 
 describe('MigrationJob', () => {
   const migration = (props: Partial<MigrationJobProps> = {}) => {
-    const chart = Testing.chart();
+    // Every object takes its namespace from its chart.
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'engine-ops' });
     const construct = new MigrationJob(chart, 'Migration', {
       name: 'engine-ops',
-      namespace: 'engine-ops',
       image: IMAGE,
       command: ['npm', 'run', 'migrate'],
       profile: EnvironmentProfile.production(),

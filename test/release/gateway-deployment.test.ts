@@ -1,12 +1,12 @@
-import { Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-27';
 import { EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, SpreadPolicy, TaintEffect } from '../../src';
 import { findAll, findOne, synthValid } from '../support/synth';
 
 const IMAGE = 'ghcr.io/example/api:1.4.2-0a1b2c3';
 
-function synth(props: Partial<GatewayDeploymentProps> = {}, id = 'Api') {
-  const chart = Testing.chart();
+function synth(props: Partial<GatewayDeploymentProps> = {}, id = 'Api', namespace?: string) {
+  const chart = new Chart(Testing.app(), 'test', { namespace });
   const gateway = new GatewayDeployment(chart, id, { name: 'api', image: IMAGE, profile: EnvironmentProfile.production(), ...props });
   return { chart, gateway, objects: synthValid(chart) };
 }
@@ -160,14 +160,14 @@ describe('GatewayDeployment', () => {
 
   test('seed 004 extras: headless Service, secret env, node selector, tolerations, separate metrics port', () => {
     const { objects } = synth({
-      namespace: 'api-gateway',
       headlessService: true,
       env: { RUST_LOG: 'info' },
       secretEnv: [{ name: 'JWT_SECRET', secretName: 'api-gateway-secrets', key: 'jwt-secret' }],
       nodeSelector: { 'kubernetes.io/os': 'linux' },
       tolerations: [{ key: 'node-role.kubernetes.io/master', effect: TaintEffect.NO_SCHEDULE }],
       metricsPort: 9090,
-    });
+    }, 'Api', 'api-gateway');
+    // Every object takes its namespace from its chart.
     expect(objects.every((o) => o.metadata?.namespace === 'api-gateway')).toBe(true);
     const headless = findOne(objects, 'Service', 'api-headless');
     expect(headless.spec).toEqual({

@@ -13,14 +13,14 @@ const SEED_004_BEHAVIOR: Partial<AutoscaledWorkloadProps> = {
   scaleUp: {
     stabilizationWindow: Duration.seconds(60),
     policies: [
-      { type: ScalingPolicyType.PERCENT, value: 100, period: Duration.seconds(15) },
-      { type: ScalingPolicyType.PODS, value: 4, period: Duration.seconds(15) },
+      { unit: ScalingPolicyType.PERCENT, value: 100, period: Duration.seconds(15) },
+      { unit: ScalingPolicyType.PODS, value: 4, period: Duration.seconds(15) },
     ],
     selectPolicy: ScalingPolicySelect.MAX,
   },
   scaleDown: {
     stabilizationWindow: Duration.seconds(300),
-    policies: [{ type: ScalingPolicyType.PERCENT, value: 10, period: Duration.seconds(60) }],
+    policies: [{ unit: ScalingPolicyType.PERCENT, value: 10, period: Duration.seconds(60) }],
     selectPolicy: ScalingPolicySelect.MIN,
   },
 };
@@ -206,9 +206,9 @@ describe('AutoscaledWorkload', () => {
     });
 
     test('behaviour periods and values', () => {
-      expectError({ scaleUp: { policies: [{ type: ScalingPolicyType.PODS, value: 4, period: Duration.seconds(0) }] } },
+      expectError({ scaleUp: { policies: [{ unit: ScalingPolicyType.PODS, value: 4, period: Duration.seconds(0) }] } },
         "test/Scaling: 'scaleUp.policies' (period 0s) must be from 1 to 1800 seconds; use a period such as 15 or 60 seconds");
-      expectError({ scaleDown: { policies: [{ type: ScalingPolicyType.PERCENT, value: 0, period: Duration.seconds(60) }] } },
+      expectError({ scaleDown: { policies: [{ unit: ScalingPolicyType.PERCENT, value: 0, period: Duration.seconds(60) }] } },
         "test/Scaling: 'scaleDown.policies' (Percent value 0) must be a whole number of at least 1; use ScalingPolicySelect.DISABLED to stop scaling in this direction");
       expectError({ scaleDown: { stabilizationWindow: Duration.hours(2) } },
         "test/Scaling: 'scaleDown.stabilizationWindow' (7200s) must be from 0 to 3600 seconds; use a window such as 300 seconds");

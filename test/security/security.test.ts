@@ -26,7 +26,7 @@ describe('NetworkIsolation', () => {
 
   test('seed 002: a database reachable only from the services that use it', () => {
     const policy = isolate({
-      allowFrom: [NetworkPeer.pods({ 'app.kubernetes.io/name': 'user-service' }), NetworkPeer.namespacePods('jobs', { app: 'backup' })],
+      allowFrom: [NetworkPeer.pods({ 'app.kubernetes.io/name': 'user-service' }), NetworkPeer.podsIn('jobs', { app: 'backup' })],
       allowDns: false,
     });
     expect(policy.spec.ingress).toEqual([{
@@ -45,7 +45,7 @@ describe('NetworkIsolation', () => {
     NetworkIsolation.forWorkload(chart, 'Isolation', {
       target: api,
       ingressControllerNamespace: 'ingress-nginx',
-      egressTo: [{ peer: NetworkPeer.namespace('redis'), port: 6379 }],
+      egressTo: [{ peer: NetworkPeer.anyPodIn('redis'), port: 6379 }],
     });
     const policy = findOne(synthValid(chart), 'NetworkPolicy');
     expect(policy.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } });
@@ -66,7 +66,7 @@ describe('NetworkIsolation', () => {
 
   test('rejects peers that would match everything or cannot be a label value', () => {
     expect(() => NetworkPeer.pods({})).toThrow('NetworkPeer: labels must not be empty (an empty selector matches every pod); name the pods by their labels');
-    expect(() => NetworkPeer.namespace('Ingress Nginx')).toThrow("NetworkPeer: 'Ingress Nginx' must be a label value of at most 63 letters, digits, '-', '_' and '.'; use the namespace's or label's exact value");
+    expect(() => NetworkPeer.anyPodIn('Ingress Nginx')).toThrow("NetworkPeer: 'Ingress Nginx' must be a label value of at most 63 letters, digits, '-', '_' and '.'; use the namespace's or label's exact value");
   });
 });
 

@@ -31,7 +31,7 @@ export class ManifestObject {
     const metadata = asObject(o.metadata) ?? {};
     const name = asString(metadata.name) ?? asString(metadata.generateName) ?? '';
     const namespace = CLUSTER_SCOPED.has(kind) ? undefined : asString(metadata.namespace) || defaultNamespace;
-    return new ManifestObject(o, { apiVersion, kind, namespace, name }, stringMap(metadata.labels), stringMap(metadata.annotations), index, source);
+    return new ManifestObject(o, { apiVersion, kind, namespaceName: namespace, name }, stringMap(metadata.labels), stringMap(metadata.annotations), index, source);
   }
 
   private constructor(
@@ -54,7 +54,7 @@ export class ManifestObject {
   /** Name. */
   public get name(): string { return this.ref.name; }
   /** Namespace (undefined when cluster-scoped). */
-  public get namespace(): string | undefined { return this.ref.namespace; }
+  public get namespace(): string | undefined { return this.ref.namespaceName; }
   /** `Kind/name`, as messages name it. */
   public get display(): string { return `${this.ref.kind}/${this.ref.name}`; }
   /** The object's spec, or an empty object. */

@@ -138,11 +138,6 @@ export interface AnalysisTemplateProps {
   /** The template's name, referred to by Rollouts. */
   readonly name: string;
   /**
-   * Namespace.
-   * @default - none
-   */
-  readonly namespace?: string;
-  /**
    * Arguments the template expects; the Rollout supplies each.
    * @default [AnalysisArgument.SERVICE_NAME]
    */
@@ -170,7 +165,6 @@ export class AnalysisTemplate extends Construct {
     };
     return new AnalysisTemplate(scope, id, {
       name: props.name ?? 'success-rate',
-      namespace: props.namespace,
       args: [AnalysisArgument.POD_TEMPLATE_HASH],
       metrics: [AnalysisMetric.prometheus('error-rate', {
         address: props.prometheusAddress,
@@ -201,7 +195,7 @@ export class AnalysisTemplate extends Construct {
     this.resource = typedObject<IAnalysisTemplate>(this, 'Resource', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AnalysisTemplate',
-      metadata: { name: props.name, namespace: props.namespace },
+      metadata: { name: props.name },
       spec: {
         args: this.args.map((name) => ({ name })),
         metrics: props.metrics.map((m) => m._renderMetric(this) as AnalysisMetricSpec),
@@ -219,11 +213,6 @@ export interface SuccessRateProps {
    * @default 'success-rate'
    */
   readonly name?: string;
-  /**
-   * Namespace.
-   * @default - none
-   */
-  readonly namespace?: string;
   /** Prometheus' address. */
   readonly prometheusAddress: string;
   /** The service's request metrics and error-rate threshold (shared with its alerts and dashboard). */

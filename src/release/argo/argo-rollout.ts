@@ -41,7 +41,6 @@ export class ArgoRollout extends BlueprintWorkload {
       kind: 'Rollout',
       metadata: {
         name: props.name,
-        namespace: this.namespace,
         labels: podLabels,
         annotations: { 'kubernetes.io/change-cause': props.changeCause },
       },

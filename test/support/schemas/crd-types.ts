@@ -74,7 +74,11 @@ function typeOf(schema: Schema, depth: number): string {
     }
     case 'object': {
       const values = schema.additionalProperties;
-      if (isSchema(values)) return `{ readonly [key: string]: ${typeOf(values, depth)} }`;
+      if (isSchema(values)) {
+        const value = typeOf(values, depth + 1);
+        if (!value.startsWith('{\n')) return `{ readonly [key: string]: ${value} }`;
+        return `{\n${'  '.repeat(depth + 1)}readonly [key: string]: ${value};\n${'  '.repeat(depth)}}`;
+      }
       return '{ readonly [key: string]: unknown }';
     }
     default:
