@@ -32,7 +32,7 @@ export interface MigrationJobProps {
   readonly migrationSet?: string;
   /**
    * The environment (ZD007 applies to the image as to the workloads).
-   * @default EnvironmentProfile.development()
+   * @default - EnvironmentProfile.of(this): the context value 'cdk8s-zero-downtime:environment', else production
    */
   readonly profile?: EnvironmentProfile;
   /**
@@ -98,7 +98,7 @@ export class MigrationJob extends Construct {
 
   constructor(scope: Construct, id: string, props: MigrationJobProps) {
     super(scope, id);
-    const profile = props.profile ?? EnvironmentProfile.development();
+    const profile = props.profile ?? EnvironmentProfile.of(this);
     const image = imageForProfile(this, props.image, profile);
     if (props.command.length === 0) {
       fail(this, { prop: 'command', found: '[]', needed: 'must name the migration command', fix: "give the command, such as ['npm', 'run', 'migrate']" });

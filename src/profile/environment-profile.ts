@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { Duration } from 'cdk8s';
 import { ResourcePreset } from './resource-preset';
 import { isDnsLabel } from '../core/names';
@@ -94,6 +95,9 @@ export interface EnvironmentProfileProps {
   readonly autoscaling?: AutoscalingBounds;
 }
 
+/** The context key naming the environment of every construct that sets no profile. */
+export const ENVIRONMENT_CONTEXT = 'cdk8s-zero-downtime:environment';
+
 /**
  * Environment presets (development, staging, production) and custom profiles.
  */
@@ -149,6 +153,22 @@ export class EnvironmentProfile {
       default:
         throw new Error(`EnvironmentProfile: 'name' (${JSON.stringify(name)}) must be development, staging or production; use EnvironmentProfile.custom() for other environments`);
     }
+  }
+
+  /**
+   * The profile of a construct that sets none: the preset named by the context value
+   * `cdk8s-zero-downtime:environment` (set once per app, before its charts:
+   * `app.node.setContext('cdk8s-zero-downtime:environment', 'staging')`), else production. Production is the default because a
+   * forgotten profile must fail safe: an over-provisioned development namespace costs a
+   * little, an under-protected production service drops traffic.
+   */
+  public static of(scope: IConstruct): EnvironmentProfile {
+    const named: unknown = scope.node.tryGetContext(ENVIRONMENT_CONTEXT);
+    if (named === undefined) return EnvironmentProfile.production();
+    if (typeof named !== 'string' || !['development', 'staging', 'production'].includes(named)) {
+      throw new Error(`${scope.node.path || '(app)'}: context '${ENVIRONMENT_CONTEXT}' (${JSON.stringify(named)}) must be development, staging or production; set it to one of them, or give the construct a profile (EnvironmentProfile.custom() for other environments)`);
+    }
+    return EnvironmentProfile.fromName(named);
   }
 
   /** A profile of your own; unset props take the defaults documented on EnvironmentProfileProps. */

@@ -56,7 +56,7 @@ export class PodBlueprint extends Construct {
     super(scope, id);
     this.props = props;
     this.name = props.name;
-    this.profile = props.profile ?? EnvironmentProfile.development();
+    this.profile = props.profile ?? EnvironmentProfile.of(this);
     RolloutChecks.of(this, { environment: this.profile.name });
     this.image = this.checkImage(props.image);
     this.releaseVersion = props.releaseVersion ?? this.image.version ?? 'unversioned';

@@ -80,7 +80,7 @@ export interface WorkloadPodProps {
   readonly name: string;
   /**
    * The environment's defaults.
-   * @default EnvironmentProfile.development()
+   * @default - EnvironmentProfile.of(this): the context value 'cdk8s-zero-downtime:environment', else production
    */
   readonly profile?: EnvironmentProfile;
   /**

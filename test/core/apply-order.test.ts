@@ -16,7 +16,7 @@ describe('ApplyOrder', () => {
     // WHEN
     const kinds = Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`);
     // THEN
-    expect(kinds).toEqual(['Namespace/shop', 'ServiceAccount/api', 'ConfigMap/config', expect.stringMatching(/^Job\/api-migrate-/), 'Deployment/api', 'Service/api', 'CronJob/backup']);
+    expect(kinds).toEqual(['Namespace/shop', 'ServiceAccount/api', 'ConfigMap/config', expect.stringMatching(/^Job\/api-migrate-/), 'Deployment/api', 'Service/api', 'PodDisruptionBudget/api', 'CronJob/backup']);
   });
 
   test('phases by kind, and an object placed explicitly', () => {

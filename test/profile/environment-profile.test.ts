@@ -1,6 +1,6 @@
-import { Duration, Size } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { EnvironmentProfile, ImageTagPolicy, ResourcePreset, SpreadPolicy } from '../../src';
+import { ENVIRONMENT_CONTEXT, EnvironmentProfile, GatewayDeployment, ImageTagPolicy, ResourcePreset, SpreadPolicy } from '../../src';
 
 describe('EnvironmentProfile', () => {
   test.each([
@@ -66,5 +66,39 @@ describe('ResourcePreset', () => {
   test('a request above its limit', () => {
     expect(() => ResourcePreset.of('bad', { cpuRequest: Cpu.millis(500), cpuLimit: Cpu.millis(200), memoryRequest: Size.mebibytes(64), memoryLimit: Size.mebibytes(64) }))
       .toThrow("ResourcePreset bad: 'cpuRequest' (500m) must be above 0 and at most 'cpuLimit' (200m); lower the request or raise the limit");
+  });
+});
+
+describe('EnvironmentProfile.of: the profile of a construct that sets none', () => {
+  const IMAGE = 'ghcr.io/acme/api:1.4.0-abcdef1';
+  const appWith = (context: { [key: string]: unknown } = {}) => {
+    const app = Testing.app();
+    for (const [key, value] of Object.entries(context)) app.node.setContext(key, value);
+    return app;
+  };
+  const profileIn = (context?: { [key: string]: unknown }) => {
+    const chart = new Chart(appWith(context), 'test');
+    return new GatewayDeployment(chart, 'Api', { name: 'api', image: IMAGE }).profile;
+  };
+
+  test('is production when the app names no environment: a forgotten profile fails safe', () => {
+    const profile = profileIn();
+    expect(profile.name).toBe('production');
+    expect(profile.replicas).toBe(3);
+    expect(profile.disruptionBudget).toBe(true);
+  });
+
+  test.each(['development', 'staging', 'production'])('is the %s preset when the context value names it', (name) => {
+    expect(profileIn({ [ENVIRONMENT_CONTEXT]: name }).name).toBe(name);
+  });
+
+  test('a profile given to the construct wins over the context value', () => {
+    const chart = new Chart(appWith({ [ENVIRONMENT_CONTEXT]: 'production' }), 'test');
+    expect(new GatewayDeployment(chart, 'Api', { name: 'api', image: IMAGE, profile: EnvironmentProfile.development() }).profile.name).toBe('development');
+  });
+
+  test('refuses a context value that names no preset', () => {
+    expect(() => profileIn({ [ENVIRONMENT_CONTEXT]: 'prod' })).toThrow(
+      "test/Api/Pod: context 'cdk8s-zero-downtime:environment' (\"prod\") must be development, staging or production; set it to one of them, or give the construct a profile (EnvironmentProfile.custom() for other environments)");
   });
 });
