@@ -109,7 +109,8 @@ test('graphics-world production canary: cdk8s-zd canary --weight, promote, each 
   expect(tracks()).toEqual({ stable: 9, canary: 1, stableImage: 'registry.local/chat-service:2.0.0-c0ffee1' });
   const run = (...args: string[]) => runCli([...args, '--file', file], { out: () => undefined, err: () => undefined });
   expect(run('canary', '--weight', '30')).toBe(0);
-  expect(tracks()).toEqual({ stable: 7, canary: 3, stableImage: 'registry.local/chat-service:2.0.0-c0ffee1' });
+  // The stable track keeps its 9 pods; 30 % adds round(9 x 30 / 70) = 4 canary pods.
+  expect(tracks()).toEqual({ stable: 9, canary: 4, stableImage: 'registry.local/chat-service:2.0.0-c0ffee1' });
   expect(run('promote')).toBe(0);
-  expect(tracks()).toEqual({ stable: 10, canary: 0, stableImage: 'registry.local/chat-service:2.1.0-9e8d7c6' });
+  expect(tracks()).toEqual({ stable: 9, canary: 0, stableImage: 'registry.local/chat-service:2.1.0-9e8d7c6' });
 });

@@ -4,9 +4,9 @@ import { Cpu } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { gatewayConfigYaml } from './config-file';
 import {
-  AnalysisTemplate, ArgoTrafficRouting, AutoscaledWorkload, AutoscalingOptions, BlueGreenService, CanaryRelease, CanaryRouting, CanaryState,
-  CanaryStep, ConfigLayers, EnvironmentProfile, GatewayDeployment, GoldenSignals, HardenedNamespace, IObservableWorkload, NetworkIsolation,
-  NetworkPeer, ReleaseEngine, ReleaseState, ResourcePreset, ScalingMetric, ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect,
+  AnalysisTemplate, ArgoTrafficRouting, AutoscaledWorkload, AutoscalingOptions, BlueGreenEngine, BlueGreenService, CanaryRelease, CanaryState,
+  CanaryTraffic, CanaryStep, ConfigLayers, EnvironmentProfile, GatewayDeployment, GoldenSignals, HardenedNamespace, IObservableWorkload,
+  NetworkIsolation, NetworkPeer, ReleaseState, ResourcePreset, ScalingMetric, ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect,
   TlsIngress, VpaUpdateMode, WorkloadObservability, WorkloadPodProps,
 } from '../../src';
 import { APPS_DIR, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
@@ -168,35 +168,33 @@ export class ChaosWorldGatewayChart extends Chart {
     if (props.environment === 'staging') {
       this.canary = new CanaryRelease(this, 'ApiGateway', {
         ...pod,
-        routing: CanaryRouting.ARGO_ROLLOUTS,
         release: CanaryState.fromFile(releaseFile('chaos-world-gateway', props)),
         replicas: values.replicas,
         autoscaling,
-        argo: {
+        traffic: CanaryTraffic.argoRollouts({
           steps: [20, 40, 60, 80].flatMap((weight) => [CanaryStep.trafficWeight(weight), CanaryStep.pause(Duration.minutes(10))]),
           analysis: [successRate],
           analysisStartingStep: 2,
           trafficRouting: ArgoTrafficRouting.NGINX,
-        },
+        }),
       });
-      stableService = 'api-gateway-stable';
+      stableService = this.canary.stableService.name;
     } else {
       // Seed 004: blue/green with manual promotion, checked by the success rate of the preview
       // before promotion and of the active Service after it.
       this.release = new BlueGreenService(this, 'ApiGateway', {
         ...pod,
-        engine: ReleaseEngine.ARGO_ROLLOUTS,
-        release: ReleaseState.fromFile(releaseFile('chaos-world-gateway', props)),
-        replicas: values.replicas,
-        autoscaling,
-        argo: {
+        engine: BlueGreenEngine.argoRollouts({
           autoPromotionEnabled: false,
           scaleDownDelay: Duration.seconds(30),
           prePromotionAnalysis: [successRate],
           postPromotionAnalysis: [successRate],
-        },
+        }),
+        release: ReleaseState.fromFile(releaseFile('chaos-world-gateway', props)),
+        replicas: values.replicas,
+        autoscaling,
       });
-      stableService = 'api-gateway';
+      stableService = this.release.activeService.name;
     }
     // Seed 004's ingress: TLS from cert-manager, HTTPS only, rate limited (100/min, production 1000/min).
     this.ingress = new TlsIngress(this, 'Ingress', {

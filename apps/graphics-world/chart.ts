@@ -2,7 +2,7 @@ import { Chart, Duration } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  BackupCronJob, BackupSource, BlueGreenService, CanaryRelease, CanaryRouting, CanaryState, EnvironmentProfile, GatewayDeployment,
+  BackupCronJob, BackupSource, BlueGreenService, CanaryRelease, CanaryState, CanaryTraffic, EnvironmentProfile, GatewayDeployment,
   GatewayDeploymentProps, IObservableWorkload, ReleaseState, ResourcePreset, SpreadPolicy, WorkloadMonitor,
 } from '../../src';
 import { Environment, releaseFile, SystemChartProps } from '../environments';
@@ -33,9 +33,10 @@ interface GraphicsService {
  * Seed 003's canaries in production: 9 stable : 1 canary behind one Service (replica ratio),
  * and a 9:1 split by Traefik weights between stable and canary Services.
  */
-const CANARIES: { [service: string]: { routing: CanaryRouting; replicas: number; canaryReplicas?: number } } = {
-  'chat-service': { routing: CanaryRouting.REPLICA_RATIO, replicas: 10 },
-  'script-executor': { routing: CanaryRouting.TRAEFIK, replicas: 3, canaryReplicas: 1 },
+const CANARIES: { [service: string]: { traffic: CanaryTraffic; replicas: number } } = {
+  // 9 stable pods; a 10 % canary adds 1 (9 x 10 / 90).
+  'chat-service': { traffic: CanaryTraffic.replicaRatio(), replicas: 9 },
+  'script-executor': { traffic: CanaryTraffic.traefik({ canaryReplicas: 1 }), replicas: 3 },
 };
 
 /** In dependency order (seed 003: world-state first). */
@@ -97,9 +98,8 @@ export class GraphicsWorldChart extends Chart {
         workload = this.canaries[service.name] = new CanaryRelease(this, service.id, {
           ...serviceProperties,
           release: CanaryState.fromFile(releaseFile('graphics-world', props, service.name)),
-          routing: canary.routing,
+          traffic: canary.traffic,
           replicas: canary.replicas,
-          canaryReplicas: canary.canaryReplicas,
           // Each track rolls on its own: one pod at a time, never below its size.
           maxSurge: PercentOrAbsolute.absolute(1),
           maxUnavailable: PercentOrAbsolute.absolute(0),

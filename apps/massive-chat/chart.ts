@@ -61,7 +61,8 @@ const SERVICES: ChatService[] = [
     name: 'message-service',
     port: 3002,
     component: 'messages',
-    replicas: { development: 1, staging: 2, production: 5 },
+    // Production: 4 stable pods; a 20 % canary adds 1 (4 x 20 / 80), seed 002's 1 of 5.
+    replicas: { development: 1, staging: 2, production: 4 },
     secretEnv: [{ name: 'MONGODB_PASSWORD', secretName: 'chat-app-mongodb', key: 'password' }],
     canary: true,
   },

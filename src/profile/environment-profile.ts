@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
 import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { ResourcePreset } from './resource-preset';
 import { isDnsLabel } from '../core/names';
 

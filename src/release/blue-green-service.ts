@@ -2,33 +2,19 @@ import { createHash } from 'crypto';
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AnalysisTemplate, renderAnalysisRef } from './argo/analysis-template';
-import { APP_LABELS, ARGO_HASH_LABEL } from '../core/well-known-keys';
+import { renderAnalysisRef } from './argo/analysis-template';
 import { ArgoRollout } from './argo/argo-rollout';
+import { BlueGreenEngine, ReleaseEngine } from './blue-green-engine';
 import { Colour, ReleasePhase, ReleaseState } from './release-state';
-import { ZeroDowntimeRule } from '../core/rule-id';
+import { ReleaseWorkload, ReleaseWorkloadProps } from './release-workload';
 import { fail } from '../core/violation';
-import { IObservableWorkload } from '../observability/observable-workload';
-import { AutoscaledWorkload, AutoscalingOptions } from '../scaling/autoscaled-workload';
-import { IScalableWorkload } from '../scaling/scalable-workload';
+import { APP_LABELS, ARGO_HASH_LABEL } from '../core/well-known-keys';
 import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
-import { PodBlueprint } from '../workload/pod-blueprint';
-import { WorkloadPodProps } from '../workload/pod-props';
-import { RolloutSettings, ScalableDeployment } from '../workload/scalable-deployment';
-import { renderService } from '../workload/service';
+import { rolloutSettingsOf } from '../workload/prop-picks';
+import { ScalableDeployment } from '../workload/scalable-deployment';
 
 /**
- * What carries out a release.
- */
-export enum ReleaseEngine {
-  /** Plain Deployments and Services; needs no controller. */
-  NATIVE = 'native',
-  /** One Argo Rollout; needs the Argo Rollouts controller. */
-  ARGO_ROLLOUTS = 'argo-rollouts',
-}
-
-/**
- * A smoke test against the preview Service (seed 001): a Job that checks paths over HTTP.
+ * A smoke test against the preview Service: a Job that checks paths over HTTP.
  */
 export interface SmokeTestOptions {
   /** An image with `sh` and `curl`, pinned by tag or digest. */
@@ -46,98 +32,32 @@ export interface SmokeTestOptions {
 }
 
 /**
- * Argo Rollouts blue/green options (seed 004).
- */
-export interface ArgoBlueGreenOptions {
-  /**
-   * Whether the Rollout promotes the preview by itself.
-   * @default false (promotion is a reviewed step)
-   */
-  readonly autoPromotionEnabled?: boolean;
-  /**
-   * Promote automatically this long after the preview is ready.
-   * @default - no automatic promotion
-   */
-  readonly autoPromotionSeconds?: Duration;
-  /**
-   * How long the old ReplicaSet keeps running after promotion.
-   * @default Duration.seconds(30)
-   */
-  readonly scaleDownDelay?: Duration;
-  /**
-   * Replicas of the preview before promotion.
-   * @default - full size
-   */
-  readonly previewReplicaCount?: number;
-  /**
-   * How long a ReplicaSet keeps running after an abort.
-   * @default - Argo's default (30 s)
-   */
-  readonly abortScaleDownDelay?: Duration;
-  /**
-   * Weight of the preferred anti-affinity between the old and new ReplicaSets.
-   * @default 100
-   */
-  readonly antiAffinityWeight?: number;
-  /**
-   * Analysis against the preview Service before promotion.
-   * @default - none
-   */
-  readonly prePromotionAnalysis?: AnalysisTemplate[];
-  /**
-   * Analysis against the active Service after promotion.
-   * @default - none
-   */
-  readonly postPromotionAnalysis?: AnalysisTemplate[];
-}
-
-/**
  * Props of a BlueGreenService.
  */
-export interface BlueGreenServiceProps extends WorkloadPodProps, RolloutSettings {
+export interface BlueGreenServiceProps extends ReleaseWorkloadProps {
   /** The release state (images, active colour, phase), usually `ReleaseState.fromFile()`. */
   readonly release: ReleaseState;
   /**
-   * The engine.
-   * @default ReleaseEngine.NATIVE
+   * What carries out the release.
+   * @default BlueGreenEngine.deployments()
    */
-  readonly engine?: ReleaseEngine;
+  readonly engine?: BlueGreenEngine;
   /**
-   * Pods of each running colour while no autoscaler manages them.
-   * @default - the profile's replicas
-   */
-  readonly replicas?: number;
-  /**
-   * The port the active and preview Services listen on.
-   * @default 80
-   */
-  readonly servicePort?: number;
-  /**
-   * Domain of the active-colour annotation (`<domain>/active-color`, seed 000:
-   * `gateway.meetinity.io`) and of the default colour label.
+   * Domain of the active-colour annotation (`<domain>/active-color`) and of the default
+   * colour label.
    * @default 'zero-downtime.cdk8s.io'
    */
   readonly annotationDomain?: string;
   /**
-   * The pod label holding the colour (seed 003: `version`).
+   * The pod label holding the colour (native engine).
    * @default '<annotationDomain>/color'
    */
   readonly colourLabelKey?: string;
-  /**
-   * Autoscaling of each running colour; a colour at 0 replicas has none.
-   * @default - fixed replicas
-   */
-  readonly autoscaling?: AutoscalingOptions;
   /**
    * A smoke-test Job against the preview Service while a release is staged.
    * @default - none
    */
   readonly smokeTest?: SmokeTestOptions;
-  /**
-   * Argo Rollouts options, with ReleaseEngine.ARGO_ROLLOUTS.
-   * @default - manual promotion, 30 s scale-down delay, no analysis
-   */
-  readonly argo?: ArgoBlueGreenOptions;
 }
 
 /**
@@ -153,9 +73,7 @@ export interface BlueGreenServiceProps extends WorkloadPodProps, RolloutSettings
  *
  * Argo Rollouts engine: one Rollout with `strategy.blueGreen` behind the same two Services.
  */
-export class BlueGreenService extends Construct implements IObservableWorkload {
-  /** The pod blueprint both colours render. */
-  public readonly blueprint: PodBlueprint;
+export class BlueGreenService extends ReleaseWorkload {
   /** The active Service (`<name>`). */
   public readonly activeService: ApiObject;
   /** The preview Service (`<name>-preview`). */
@@ -168,73 +86,58 @@ export class BlueGreenService extends Construct implements IObservableWorkload {
   public readonly rollout?: ApiObject;
   /** The smoke-test Job, while staged. */
   public readonly smokeTestJob?: ApiObject;
-  /** The autoscalers of the running colours (or of the Rollout). */
-  public readonly autoscalers: AutoscaledWorkload[] = [];
   /** The release state rendered. */
   public readonly release: ReleaseState;
-  /** The label telling the colours apart (the colour label, or Argo's `rollouts-pod-template-hash`). */
-  public readonly releaseLabelKey: string;
 
   constructor(scope: Construct, id: string, props: BlueGreenServiceProps) {
-    super(scope, id);
-    const release = props.release;
-    this.release = release;
-    this.blueprint = new PodBlueprint(this, 'Pod', { ...props, image: release.imageOf(release.activeColour) });
-    const replicas = props.replicas ?? this.blueprint.profile.replicas;
-    if (!Number.isInteger(replicas) || replicas < 1) {
-      fail(this, {
-        rule: ZeroDowntimeRule.ZD006,
-        prop: 'replicas',
-        found: `${replicas}`,
-        needed: `must be at least 1: the active Service selects the ${release.activeColour} colour (release ${release.source}, phase ${release.phase}) and must never select a colour with 0 replicas`,
-        fix: 'set replicas to 1 or more',
-      });
-    }
+    const engine = props.engine ?? BlueGreenEngine.deployments();
+    const native = engine.kind === ReleaseEngine.NATIVE;
     const domain = props.annotationDomain ?? 'zero-downtime.cdk8s.io';
     const colourKey = props.colourLabelKey ?? `${domain}/color`;
-    const native = (props.engine ?? ReleaseEngine.NATIVE) === ReleaseEngine.NATIVE;
-    this.releaseLabelKey = native ? colourKey : ARGO_HASH_LABEL;
+    const release = props.release;
+    super(scope, id, props, release.imageOf(release.activeColour), native ? colourKey : ARGO_HASH_LABEL);
+    this.release = release;
     const name = props.name;
     const selector = this.blueprint.labels.selector;
-    const labels = this.blueprint.labels.withoutVersion;
     const newest = release.newestColour;
+    const rollout = rolloutSettingsOf(props);
 
     if (native) {
       const colours: { [colour: string]: ScalableDeployment } = {};
       for (const colour of [Colour.BLUE, Colour.GREEN]) {
         const running = release.isRunning(colour);
         const workload = new ScalableDeployment(this, colour === Colour.BLUE ? 'Blue' : 'Green', {
-          ...props,
+          ...rollout,
           blueprint: this.blueprint,
           name: `${name}-${colour}`,
-          replicas: running ? replicas : 0,
+          replicas: running ? this.replicas : 0,
           image: release.imageOf(colour),
           extraLabels: { [colourKey]: colour },
           changeCause: colour === newest ? `release ${release.effectiveVersion}` : undefined,
         });
         colours[colour] = workload;
-        if (running) this.autoscale(workload, props, colour === release.idleColour && release.phase === ReleasePhase.STAGED);
+        this._addWorkload(workload, workload.deployment);
+        // The staged colour takes the whole live load at the switch: it waits at the warm minimum.
+        const staged = colour === release.idleColour && release.phase === ReleasePhase.STAGED;
+        if (running) this._autoscale(workload, staged ? release.warmReplicas : undefined);
       }
       this.blue = colours[Colour.BLUE];
       this.green = colours[Colour.GREEN];
-      const service = { labels, portName: this.blueprint.portName, port: props.servicePort ?? 80 };
-      this.activeService = renderService(this, 'Service', {
-        ...service,
+      this.activeService = this._addService('Service', {
         name,
         selector: { ...selector, [colourKey]: release.activeColour },
         annotations: { [`${domain}/active-color`]: release.activeColour },
       });
-      this.previewService = renderService(this, 'PreviewService', { ...service, name: `${name}-preview`, selector: { ...selector, [colourKey]: release.idleColour } });
+      this.previewService = this._addService('PreviewService', { name: `${name}-preview`, selector: { ...selector, [colourKey]: release.idleColour } });
     } else {
-      const argo = props.argo ?? {};
-      const service = { labels, portName: this.blueprint.portName, port: props.servicePort ?? 80, selector };
-      this.activeService = renderService(this, 'Service', { ...service, name });
-      this.previewService = renderService(this, 'PreviewService', { ...service, name: `${name}-preview` });
+      const argo = engine.argo;
+      this.activeService = this._addService('Service', { name, selector });
+      this.previewService = this._addService('PreviewService', { name: `${name}-preview`, selector });
       const workload = new ArgoRollout(this, 'Rollout', {
-        ...props,
+        ...rollout,
         blueprint: this.blueprint,
         name,
-        replicas,
+        replicas: this.replicas,
         image: release.imageOf(newest),
         changeCause: `release ${release.effectiveVersion}`,
         strategy: {
@@ -253,20 +156,13 @@ export class BlueGreenService extends Construct implements IObservableWorkload {
         },
       });
       this.rollout = workload.rollout;
-      this.autoscale(workload, props, false);
+      this._addWorkload(workload, workload.rollout);
+      this._autoscale(workload);
     }
 
     if (props.smokeTest && release.phase === ReleasePhase.STAGED) {
-      this.smokeTestJob = this.renderSmokeTest(props.smokeTest, `${name}-preview`, props.servicePort ?? 80, release.imageOf(release.idleColour), labels);
+      this.smokeTestJob = this.renderSmokeTest(props.smokeTest, `${name}-preview`, this.servicePort, release.imageOf(release.idleColour), this.blueprint.labels.withoutVersion);
     }
-  }
-
-  private autoscale(target: IScalableWorkload, props: BlueGreenServiceProps, staged: boolean): void {
-    if (!props.autoscaling) return;
-    // The staged colour takes the whole live load at the switch: it waits at the warm minimum.
-    const warm = staged ? props.release.warmReplicas : undefined;
-    const scaling = new AutoscaledWorkload(target, 'Scaling', { ...props.autoscaling, target, minReplicas: warm ?? props.autoscaling.minReplicas });
-    this.autoscalers.push(scaling);
   }
 
   private renderSmokeTest(options: SmokeTestOptions, host: string, port: number, stagedImage: string, labels: { [key: string]: string }): ApiObject {

@@ -1,30 +1,19 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail } from '../core/violation';
-import { IObservableWorkload } from '../observability/observable-workload';
+import { ReleaseWorkload, ReleaseWorkloadProps } from './release-workload';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';
-import { PodBlueprint } from '../workload/pod-blueprint';
-import { PodBlueprintProps } from '../workload/pod-props';
-import { RolloutSettings, ScalableDeployment } from '../workload/scalable-deployment';
-import { renderService } from '../workload/service';
+import { rolloutSettingsOf } from '../workload/prop-picks';
+import { ScalableDeployment } from '../workload/scalable-deployment';
 
 /**
- * Props of a GatewayDeployment: the pod blueprint plus the rollout, Service and budget.
+ * Props of a GatewayDeployment: the pod, the rollout, the Service and the budget.
  */
-export interface GatewayDeploymentProps extends PodBlueprintProps, RolloutSettings {
+export interface GatewayDeploymentProps extends ReleaseWorkloadProps {
+  /** The container image. Staging and production require an immutable reference (ZD007). */
+  readonly image: string;
   /**
-   * Number of pods.
-   * @default - the profile's replicas
-   */
-  readonly replicas?: number;
-  /**
-   * The port the ClusterIP Service listens on (targets the named serving port).
-   * @default 80
-   */
-  readonly servicePort?: number;
-  /**
-   * Whether to add a headless Service `<name>-headless` on the container port (seed 004).
+   * Whether to add a headless Service `<name>-headless` on the container port.
    * @default false
    */
   readonly headlessService?: boolean;
@@ -38,19 +27,13 @@ export interface GatewayDeploymentProps extends PodBlueprintProps, RolloutSettin
  * context, explicit resources, spread and a PDB from the environment profile. Objects are
  * named from `name`, selectors use `app.kubernetes.io/name` + `app.kubernetes.io/instance`.
  */
-export class GatewayDeployment extends Construct implements IScalableWorkload, IObservableWorkload {
-  /** The pod blueprint the Deployment renders. */
-  public readonly blueprint: PodBlueprint;
-  /** The label telling a rollout's old and new pods apart: `pod-template-hash`. */
-  public readonly releaseLabelKey = 'pod-template-hash';
+export class GatewayDeployment extends ReleaseWorkload implements IScalableWorkload {
   /** The Deployment. */
   public readonly deployment: ApiObject;
-  /** The ClusterIP Service. */
+  /** The ClusterIP Service `<name>`. */
   public readonly service: ApiObject;
   /** The headless Service, when enabled. */
   public readonly headlessService?: ApiObject;
-  /** The number of replicas while no autoscaler manages them. */
-  public readonly replicas: number;
   /** The Deployment, as an autoscaler's target. */
   public readonly scaleTarget: ScaleTargetReference;
   /** The recommended labels of every object. */
@@ -65,13 +48,9 @@ export class GatewayDeployment extends Construct implements IScalableWorkload, I
   private readonly workload: ScalableDeployment;
 
   constructor(scope: Construct, id: string, props: GatewayDeploymentProps) {
-    super(scope, id);
-    this.blueprint = new PodBlueprint(this, 'Pod', props);
-    this.replicas = props.replicas ?? this.blueprint.profile.replicas;
-    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
-      fail(this, { prop: 'replicas', found: `${this.replicas}`, needed: 'must be a whole number of at least 1', fix: 'set replicas to 1 or more' });
-    }
-    this.workload = new ScalableDeployment(this, 'Deployment', { ...props, blueprint: this.blueprint, name: props.name, replicas: this.replicas });
+    super(scope, id, props, props.image, 'pod-template-hash');
+    this.workload = new ScalableDeployment(this, 'Deployment', { ...rolloutSettingsOf(props), blueprint: this.blueprint, name: props.name, replicas: this.replicas });
+    this._addWorkload(this.workload, this.workload.deployment);
     this.deployment = this.workload.deployment;
     this.scaleTarget = this.workload.scaleTarget;
     this.labels = this.workload.labels;
@@ -79,11 +58,11 @@ export class GatewayDeployment extends Construct implements IScalableWorkload, I
     this.containerNames = this.workload.containerNames;
     this.requestedResources = this.workload.requestedResources;
 
-    const service = { labels: this.labels, selector: this.workload.selector, portName: this.blueprint.portName };
-    this.service = renderService(this, 'Service', { ...service, name: props.name, port: props.servicePort ?? 80 });
+    this.service = this._addService('Service', { name: props.name, selector: this.workload.selector });
     if (props.headlessService) {
-      this.headlessService = renderService(this, 'HeadlessService', { ...service, name: `${props.name}-headless`, port: this.blueprint.port, headless: true });
+      this.headlessService = this._addService('HeadlessService', { name: `${props.name}-headless`, selector: this.workload.selector, headless: true });
     }
+    this._autoscale(this.workload);
   }
 
   /** The PodDisruptionBudget, when one exists. */

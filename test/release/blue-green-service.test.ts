@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import {
-  AnalysisMetric, AnalysisTemplate, BlueGreenService, BlueGreenServiceProps, Colour, EnvironmentProfile, GoldenSignals, ReleaseEngine, ReleasePhase,
+  AnalysisMetric, AnalysisTemplate, BlueGreenEngine, BlueGreenService, BlueGreenServiceProps, Colour, EnvironmentProfile, GoldenSignals, ReleasePhase,
   ReleaseState, ScalingMetric,
 } from '../../src';
 import { restrictedViolations } from '../support/pod-security';
@@ -106,9 +106,9 @@ describe('BlueGreenService (native engine)', () => {
   });
 
   describe('rejects', () => {
-    test('ZD006 an active colour with 0 replicas', () => {
+    test('an active colour with 0 replicas', () => {
       expect(() => synth(state(ReleasePhase.STABLE), { replicas: 0 })).toThrow(
-        "test/Api: ZD006 'replicas' (0) must be at least 1: the active Service selects the blue colour (release release/production.json, phase stable) and must never select a colour with 0 replicas; set replicas to 1 or more");
+        "test/Api: 'replicas' (0) must be a whole number of at least 1: these pods serve live traffic; set replicas to 1 or more");
     });
 
     test('ZD007 a mutable image in the release file', () => {
@@ -139,13 +139,12 @@ describe('BlueGreenService (Argo Rollouts engine)', () => {
       name: 'api',
       profile: EnvironmentProfile.production(),
       release: state(phase),
-      engine: ReleaseEngine.ARGO_ROLLOUTS,
-      argo: {
+      engine: BlueGreenEngine.argoRollouts({
         prePromotionAnalysis: [successRate],
         postPromotionAnalysis: [successRate],
         previewReplicaCount: 1,
         abortScaleDownDelay: Duration.seconds(60),
-      },
+      }),
       ...extra,
     });
     return synthValid(chart);
@@ -200,8 +199,7 @@ describe('BlueGreenService (Argo Rollouts engine)', () => {
       name: 'api',
       profile: EnvironmentProfile.production(),
       release: state(ReleasePhase.STAGED),
-      engine: ReleaseEngine.ARGO_ROLLOUTS,
-      argo: { prePromotionAnalysis: [byService, byHash], postPromotionAnalysis: [byService] },
+      engine: BlueGreenEngine.argoRollouts({ prePromotionAnalysis: [byService, byHash], postPromotionAnalysis: [byService] }),
     });
     const blueGreen = findOne(synthValid(chart), 'Rollout').spec.strategy.blueGreen;
     expect(blueGreen.prePromotionAnalysis.args).toEqual([

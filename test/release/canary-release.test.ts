@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AnalysisTemplate, ArgoTrafficRouting, CanaryRelease, CanaryReleaseProps, CanaryRouting, CanaryState, CanaryStep, EnvironmentProfile, GoldenSignals,
+  AnalysisTemplate, ArgoTrafficRouting, CanaryRelease, CanaryReleaseProps, CanaryState, CanaryStep, CanaryTraffic, EnvironmentProfile, GoldenSignals,
   ScalingMetric,
 } from '../../src';
 import { findAll, findOne, synthValid } from '../support/synth';
@@ -13,14 +13,14 @@ const release = (weight: number, canary: string | null = CANARY) =>
 
 function synth(props: Partial<CanaryReleaseProps> = {}) {
   const chart = Testing.chart();
-  const canary = new CanaryRelease(chart, 'Chat', { name: 'chat', profile: EnvironmentProfile.production(), release: release(10), replicas: 10, ...props });
+  const canary = new CanaryRelease(chart, 'Chat', { name: 'chat', profile: EnvironmentProfile.production(), release: release(10), replicas: 9, ...props });
   return { canary, objects: synthValid(chart) };
 }
 
 const replicas = (objects: any[]) => Object.fromEntries(findAll(objects, 'Deployment').map((d) => [d.metadata.name, d.spec.replicas ?? 'hpa']));
 
 describe('CanaryRelease', () => {
-  test('replica ratio defaults (seed 003: 9 stable : 1 canary behind one Service)', () => {
+  test('replica ratio defaults: 9 stable pods and a 10 % canary of 1, behind one Service', () => {
     const { objects } = synth();
     expect(objects).toMatchSnapshot();
     expect(replicas(objects)).toEqual({ 'chat': 9, 'chat-canary': 1 });
@@ -30,31 +30,31 @@ describe('CanaryRelease', () => {
     expect(findOne(objects, 'Deployment', 'chat-canary').spec.template.spec.containers[0].image).toBe(CANARY);
     // Each track keeps its own budget: stable (9) has one, the single canary pod none.
     expect(findAll(objects, 'PodDisruptionBudget').map((p) => p.metadata.name)).toEqual(['chat']);
+    // The same Services as every mode, plus the one over both tracks.
+    expect(findAll(objects, 'Service').map((svc) => [svc.metadata.name, svc.spec.selector.track])).toEqual([['chat', undefined], ['chat-stable', 'stable'], ['chat-canary', 'canary']]);
   });
 
-  test('seed 002: 1 of 5', () => {
-    expect(replicas(synth({ replicas: 5, release: release(20) }).objects)).toEqual({ 'chat': 4, 'chat-canary': 1 });
+  test('a 20 % canary beside 4 stable pods is 1 of 5', () => {
+    expect(replicas(synth({ replicas: 4, release: release(20) }).objects)).toEqual({ 'chat': 4, 'chat-canary': 1 });
   });
 
   test('no canary: the canary track is at 0', () => {
-    expect(replicas(synth({ release: release(0, null) }).objects)).toEqual({ 'chat': 10, 'chat-canary': 0 });
+    expect(replicas(synth({ release: release(0, null) }).objects)).toEqual({ 'chat': 9, 'chat-canary': 0 });
   });
 
-  test('property: the ratio always leaves a stable pod or fails with the fix', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 100 }), (total, weight) => {
-      try {
-        const { canary } = synth({ replicas: total, release: release(weight) });
-        expect(canary.stableReplicas).toBeGreaterThanOrEqual(1);
-        expect(canary.canaryReplicas).toBeGreaterThanOrEqual(1);
-        expect(canary.stableReplicas + canary.canaryReplicas).toBe(total);
-      } catch (e) {
-        expect((e as Error).message).toMatch(/^test\/Chat: 'weight' \(\d+% of \d+ replicas .*\) must leave at least one stable pod; lower the weight, raise replicas, or promote the canary \(cdk8s-zd promote\)$/);
-      }
+  test('property: a canary never takes a stable pod, and its share of the pods is the nearest to its weight', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 20 }), fc.integer({ min: 1, max: 99 }), (stable, weight) => {
+      const { canary, objects } = synth({ replicas: stable, release: release(weight) });
+      expect(replicas(objects).chat).toBe(stable);
+      expect(canary.canaryReplicas).toBeGreaterThanOrEqual(1);
+      // Within half a pod of the exact count for the weight (weight / (100 - weight) per stable pod), or the one pod a canary needs.
+      const exact = (stable * weight) / (100 - weight);
+      expect(Math.abs(canary.canaryReplicas - exact) <= 0.5 || canary.canaryReplicas === 1).toBe(true);
     }), { numRuns: 80 });
   });
 
-  test('Traefik weights reduced to 9 and 1 (seed 003)', () => {
-    const { objects } = synth({ routing: CanaryRouting.TRAEFIK, replicas: 3, canaryReplicas: 1 });
+  test('Traefik weights reduced to 9 and 1', () => {
+    const { objects } = synth({ traffic: CanaryTraffic.traefik({ canaryReplicas: 1 }), replicas: 3 });
     expect(replicas(objects)).toEqual({ 'chat': 3, 'chat-canary': 1 });
     expect(findOne(objects, 'TraefikService').spec).toEqual({
       weighted: { services: [{ name: 'chat-stable', port: 80, weight: 9 }, { name: 'chat-canary', port: 80, weight: 1 }] },
@@ -63,7 +63,7 @@ describe('CanaryRelease', () => {
   });
 
   test('Gateway API backendRef weights', () => {
-    const { objects } = synth({ routing: CanaryRouting.GATEWAY_API, release: release(25), gateway: { gatewayName: 'public', gatewayNamespace: 'gateway-system', hostnames: ['chat.example.com'] } });
+    const { objects } = synth({ traffic: CanaryTraffic.gatewayApi({ gatewayName: 'public', gatewayNamespace: 'gateway-system', hostnames: ['chat.example.com'] }), release: release(25) });
     expect(findOne(objects, 'HTTPRoute').spec).toEqual({
       parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', namespace: 'gateway-system' }],
       hostnames: ['chat.example.com'],
@@ -72,16 +72,16 @@ describe('CanaryRelease', () => {
   });
 
   test('ingress-nginx canary annotations', () => {
-    const { objects } = synth({ routing: CanaryRouting.NGINX, release: release(30), ingress: { host: 'chat.example.com' } });
+    const { objects } = synth({ traffic: CanaryTraffic.nginx({ host: 'chat.example.com' }), release: release(30) });
     const canary = findOne(objects, 'Ingress', 'chat-canary');
     expect(canary.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-weight': '30' });
     expect(canary.spec.rules[0].http.paths[0].backend.service.name).toBe('chat-canary');
     expect(findOne(objects, 'Ingress', 'chat').spec.rules[0].http.paths[0].backend.service.name).toBe('chat-stable');
-    expect(findAll(synth({ routing: CanaryRouting.NGINX, release: release(0, null), ingress: { host: 'chat.example.com' } }).objects, 'Ingress')).toHaveLength(1);
+    expect(findAll(synth({ traffic: CanaryTraffic.nginx({ host: 'chat.example.com' }), release: release(0, null) }).objects, 'Ingress')).toHaveLength(1);
   });
 
   test('weighted modes autoscale the stable track; the canary keeps its size', () => {
-    const { objects } = synth({ routing: CanaryRouting.TRAEFIK, autoscaling: { metrics: [ScalingMetric.cpuUtilization(70)] } });
+    const { objects } = synth({ traffic: CanaryTraffic.traefik(), autoscaling: { metrics: [ScalingMetric.cpuUtilization(70)] } });
     expect(findAll(objects, 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name)).toEqual(['chat']);
     expect(replicas(objects)).toEqual({ 'chat': 'hpa', 'chat-canary': 1 });
   });
@@ -96,14 +96,13 @@ describe('CanaryRelease', () => {
       name: 'api',
       profile: EnvironmentProfile.staging(),
       release: release(0),
-      routing: CanaryRouting.ARGO_ROLLOUTS,
       autoscaling: { metrics: [ScalingMetric.cpuUtilization(70)] },
-      argo: {
+      traffic: CanaryTraffic.argoRollouts({
         steps: [20, 40, 60, 80].flatMap((w) => [CanaryStep.trafficWeight(w), CanaryStep.pause(Duration.minutes(10))]),
         analysis: [successRate],
         analysisStartingStep: 2,
         trafficRouting: ArgoTrafficRouting.NGINX,
-      },
+      }),
     });
     const objects = synthValid(chart);
     expect(findOne(objects, 'Rollout').spec.strategy).toEqual({
@@ -126,19 +125,18 @@ describe('CanaryRelease', () => {
 
   describe('rejects', () => {
     const argo = (steps: CanaryStep[], analysisStartingStep?: number) =>
-      synth({ routing: CanaryRouting.ARGO_ROLLOUTS, argo: { steps, analysisStartingStep } });
+      synth({ traffic: CanaryTraffic.argoRollouts({ steps, analysisStartingStep }) });
 
     test.each([
-      [() => argo([CanaryStep.trafficWeight(40), CanaryStep.trafficWeight(20)]), "test/Chat: 'argo.steps[1]' (setWeight 20 after 40) must be strictly greater than the previous weight; order the weights from low to high"],
-      [() => argo([CanaryStep.trafficWeight(120)]), "test/Chat: 'argo.steps[0]' (setWeight 120) must be a whole percentage from 0 to 100; use weights such as 20, 40, 60, 80"],
-      [() => argo([CanaryStep.trafficWeight(20), CanaryStep.pause(Duration.millis(500))]), "test/Chat: 'argo.steps[1]' (pause 500ms) must pause a whole number of seconds above 0; use Duration.seconds(...) or Duration.minutes(...), or no duration to wait for a promotion"],
-      [() => argo([]), "test/Chat: 'argo.steps' (an empty list) must hold at least one step; add CanaryStep.trafficWeight(20), CanaryStep.pause(Duration.minutes(10)), ..."],
-      [() => argo([CanaryStep.trafficWeight(20)], 3), "test/Chat: 'argo.analysisStartingStep' (3) must be a step index from 0 to 0; start the analysis at an existing step"],
-      [() => synth({ routing: CanaryRouting.ARGO_ROLLOUTS }), "test/Chat: 'argo' (unset) must be set with CanaryRouting.ARGO_ROLLOUTS; give argo: { steps: [CanaryStep.trafficWeight(20), CanaryStep.pause(...)] }"],
-      [() => synth({ replicas: 1, release: release(50) }), "test/Chat: 'weight' (50% of 1 replicas (1 canary, 0 stable, from release/production.chat-service.json)) must leave at least one stable pod; lower the weight, raise replicas, or promote the canary (cdk8s-zd promote)"],
-      [() => synth({ autoscaling: { metrics: [ScalingMetric.cpuUtilization(70)] } }), "test/Chat: 'autoscaling' (set with replica-ratio routing) must be unset: an autoscaler changes the replica counts that set the canary's share; use weighted routing (TRAEFIK, GATEWAY_API, NGINX, ARGO_ROLLOUTS) to autoscale"],
-      [() => synth({ routing: CanaryRouting.GATEWAY_API }), "test/Chat: 'gateway' (unset) must name the Gateway with CanaryRouting.GATEWAY_API; give gateway: { gatewayName: ... }"],
-      [() => synth({ routing: CanaryRouting.NGINX }), "test/Chat: 'ingress' (unset) must give the host with CanaryRouting.NGINX; give ingress: { host: ... }"],
+      [() => argo([CanaryStep.trafficWeight(40), CanaryStep.trafficWeight(20)]), "test/Chat: 'traffic.argo.steps[1]' (setWeight 20 after 40) must be strictly greater than the previous weight; order the weights from low to high"],
+      [() => argo([CanaryStep.trafficWeight(120)]), "test/Chat: 'traffic.argo.steps[0]' (setWeight 120) must be a whole percentage from 0 to 100; use weights such as 20, 40, 60, 80"],
+      [() => argo([CanaryStep.trafficWeight(20), CanaryStep.pause(Duration.millis(500))]), "test/Chat: 'traffic.argo.steps[1]' (pause 500ms) must pause a whole number of seconds above 0; use Duration.seconds(...) or Duration.minutes(...), or no duration to wait for a promotion"],
+      [() => argo([]), "test/Chat: 'traffic.argo.steps' (an empty list) must hold at least one step; add CanaryStep.trafficWeight(20), CanaryStep.pause(Duration.minutes(10)), ..."],
+      [() => argo([CanaryStep.trafficWeight(20)], 3), "test/Chat: 'traffic.argo.analysisStartingStep' (3) must be a step index from 0 to 0; start the analysis at an existing step"],
+      [() => synth({ release: release(100) }), "test/Chat: 'release.weight' (100% (from release/production.chat-service.json)) must stay below 100 with replica-ratio routing: the stable pods keep serving their share; promote the canary (cdk8s-zd promote) instead of moving it to 100%"],
+      [() => synth({ autoscaling: { metrics: [ScalingMetric.cpuUtilization(70)] } }), "test/Chat: 'autoscaling' (set with CanaryTraffic.replicaRatio()) must be unset: an autoscaler changes the replica counts that set the canary's share; route by weight (CanaryTraffic.traefik(), .gatewayApi(), .nginx(), .argoRollouts()) to autoscale"],
+      [() => synth({ traffic: CanaryTraffic.traefik({ canaryReplicas: 0 }) }), "test/Chat: 'traffic.canaryReplicas' (0) must be a whole number of at least 1; set canaryReplicas to 1 or more"],
+      [() => synth({ replicas: 0 }), "test/Chat: 'replicas' (0) must be a whole number of at least 1: these pods serve live traffic; set replicas to 1 or more"],
     ])('%#', (action, message) => {
       expect(action).toThrow(message);
     });

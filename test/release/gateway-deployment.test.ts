@@ -291,7 +291,7 @@ describe('GatewayDeployment', () => {
     });
 
     test('replicas below one', () => {
-      expectError({ replicas: 0 }, "test/Api: 'replicas' (0) must be a whole number of at least 1; set replicas to 1 or more");
+      expectError({ replicas: 0 }, "test/Api: 'replicas' (0) must be a whole number of at least 1: these pods serve live traffic; set replicas to 1 or more");
     });
 
     test('root or low uid', () => {

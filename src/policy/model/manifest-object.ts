@@ -31,7 +31,8 @@ export class ManifestObject {
     const metadata = asObject(o.metadata) ?? {};
     const name = asString(metadata.name) ?? asString(metadata.generateName) ?? '';
     const namespace = CLUSTER_SCOPED.has(kind) ? undefined : asString(metadata.namespace) || defaultNamespace;
-    return new ManifestObject(o, { apiVersion, kind, namespaceName: namespace, name }, stringMap(metadata.labels), stringMap(metadata.annotations), index, source);
+    const ref = { apiVersion, kind, namespaceName: namespace, name };
+    return new ManifestObject(o, ref, stringMap(metadata.labels), stringMap(metadata.annotations), index, source);
   }
 
   private constructor(
