@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { ReleaseJson } from './release-json';
 import { ImageReference } from '../core/image-reference';
 
 /**
@@ -47,47 +47,19 @@ export class CanaryState {
 
   /** Reads and validates a canary release file. */
   public static fromFile(file: string): CanaryState {
-    if (!fs.existsSync(file)) {
-      throw new Error(`${file}: release file not found; create it with { "strategy": "canary", "stable": "<image>", "weight": 0 }`);
-    }
-    return CanaryState.parse(file, fs.readFileSync(file, 'utf8'));
+    return CanaryState.parse(file, ReleaseJson.readFile(file, '{ "strategy": "canary", "stable": "<image>", "weight": 0 }'));
   }
 
   /** Parses and validates canary release JSON; errors name the source and the field. */
   public static parse(source: string, text: string): CanaryState {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${source}: not valid JSON (${(e as Error).message}); fix the file or restore it from git`);
-    }
-    const bad = (field: string, found: unknown, needed: string): never => {
-      throw new Error(`${source}: '${field}' (${JSON.stringify(found)}) ${needed}; fix the field or restore the file from git`);
-    };
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return bad('(root)', data, 'must be a JSON object');
-    const obj = data as { [key: string]: unknown };
-    for (const key of Object.keys(obj)) {
-      if (!FIELDS.includes(key)) bad(key, obj[key], `is not a canary release field (${FIELDS.join(', ')})`);
-    }
-    if (obj.strategy !== 'canary') bad('strategy', obj.strategy, 'must be "canary"');
-    for (const field of ['stable', 'canary']) {
-      const image = obj[field];
-      if (image === undefined && field === 'canary') continue;
-      if (typeof image !== 'string') return bad(field, image, 'must be an image reference string');
-      try {
-        ImageReference.parse(image);
-      } catch (e) {
-        bad(field, image, `must be a valid image reference (${(e as Error).message})`);
-      }
-    }
-    if (obj.version !== undefined && (typeof obj.version !== 'string' || obj.version === '')) bad('version', obj.version, 'must be a non-empty string');
-    if (obj.weight !== undefined && typeof obj.weight !== 'number') bad('weight', obj.weight, 'must be a whole percentage from 0 to 100 (null is not 0)');
-    return new CanaryState(source, {
-      stableImage: obj.stable as string,
-      canaryImage: obj.canary as string | undefined,
-      weight: obj.weight as number | undefined,
-      version: obj.version as string | undefined,
-    });
+    const json = ReleaseJson.parse(source, text, FIELDS, 'canary release');
+    json.oneOf('strategy', ['canary']);
+    const stable = json.image('stable', json.fields.stable);
+    const canary = json.fields.canary === undefined ? undefined : json.image('canary', json.fields.canary);
+    const version = json.version();
+    const weight = json.fields.weight;
+    if (weight !== undefined && typeof weight !== 'number') json.bad('weight', weight, 'must be a whole percentage from 0 to 100 (null is not 0)');
+    return new CanaryState(source, { stableImage: stable, canaryImage: canary, weight: weight as number | undefined, version });
   }
 
   /** A state from values (for code and tests); `source` names it in errors. */

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { ReleaseJson } from './release-json';
 import { ImageReference } from '../core/image-reference';
 
 /**
@@ -52,7 +52,7 @@ export interface ReleaseStateProps {
 
 const COLOURS = ['blue', 'green'];
 const PHASES = ['stable', 'staged', 'promoted'];
-const FIELDS = ['activeColor', 'phase', 'images', 'version', 'warmReplicas'];
+const FIELDS = ['activeColour', 'phase', 'images', 'version', 'warmReplicas'];
 
 /**
  * A blue/green release as data: which colour is live, which image each colour runs and which
@@ -60,63 +60,38 @@ const FIELDS = ['activeColor', 'phase', 'images', 'version', 'warmReplicas'];
  * so a release is a reviewable diff of one small JSON file:
  *
  * ```json
- * { "activeColor": "blue", "phase": "stable", "images": { "blue": "api:1.2.0-abc1234", "green": "api:1.1.0-def5678" }, "version": "1.2.0-abc1234" }
+ * { "activeColour": "blue", "phase": "stable", "images": { "blue": "api:1.2.0-abc1234", "green": "api:1.1.0-def5678" }, "version": "1.2.0-abc1234" }
  * ```
  */
 export class ReleaseState {
   /** Reads and validates a release file. */
   public static fromFile(file: string): ReleaseState {
-    if (!fs.existsSync(file)) {
-      throw new Error(`${file}: release file not found; create it with { "activeColor": "blue", "phase": "stable", "images": { "blue": "<image>" } }`);
-    }
-    return ReleaseState.parse(file, fs.readFileSync(file, 'utf8'));
+    return ReleaseState.parse(file, ReleaseJson.readFile(file, '{ "activeColour": "blue", "phase": "stable", "images": { "blue": "<image>" } }'));
   }
 
   /** Parses and validates release JSON; errors name the source and the field. */
   public static parse(source: string, text: string): ReleaseState {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${source}: not valid JSON (${(e as Error).message}); fix the file or restore it from git`);
-    }
-    const bad = (field: string, found: unknown, needed: string): never => {
-      throw new Error(`${source}: '${field}' (${JSON.stringify(found)}) ${needed}; fix the field or restore the file from git`);
-    };
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return bad('(root)', data, 'must be a JSON object');
-    const obj = data as { [key: string]: unknown };
-    for (const key of Object.keys(obj)) {
-      if (!FIELDS.includes(key)) bad(key, obj[key], `is not a release field (${FIELDS.join(', ')})`);
-    }
-    if (!COLOURS.includes(obj.activeColor as string)) bad('activeColor', obj.activeColor, 'must be "blue" or "green"');
-    if (!PHASES.includes(obj.phase as string)) bad('phase', obj.phase, 'must be "stable", "staged" or "promoted"');
-    const images = obj.images;
-    if (typeof images !== 'object' || images === null || Array.isArray(images)) return bad('images', images, 'must be an object with a "blue" and/or "green" image');
+    const json = ReleaseJson.parse(source, text, FIELDS, 'release');
+    const active = json.oneOf('activeColour', COLOURS) as Colour;
+    const phase = json.oneOf('phase', PHASES) as ReleasePhase;
+    const images = json.fields.images;
+    if (typeof images !== 'object' || images === null || Array.isArray(images)) return json.bad('images', images, 'must be an object with a "blue" and/or "green" image');
     const imageMap = images as { [key: string]: unknown };
     for (const key of Object.keys(imageMap)) {
-      if (!COLOURS.includes(key)) bad(`images.${key}`, imageMap[key], 'is not a colour (blue, green)');
-      const image = imageMap[key];
-      if (typeof image !== 'string') return bad(`images.${key}`, image, 'must be an image reference string');
-      try {
-        ImageReference.parse(image);
-      } catch (e) {
-        bad(`images.${key}`, image, `must be a valid image reference (${(e as Error).message})`);
-      }
+      if (!COLOURS.includes(key)) json.bad(`images.${key}`, imageMap[key], 'is not a colour (blue, green)');
+      json.image(`images.${key}`, imageMap[key]);
     }
-    if (obj.version !== undefined && (typeof obj.version !== 'string' || obj.version === '')) bad('version', obj.version, 'must be a non-empty string');
-    if (obj.warmReplicas !== undefined && (!Number.isInteger(obj.warmReplicas) || (obj.warmReplicas as number) < 1)) {
-      bad('warmReplicas', obj.warmReplicas, 'must be a whole number of at least 1');
-    }
-    const active = obj.activeColor as Colour;
+    const version = json.version();
+    const warmReplicas = json.wholeNumber('warmReplicas', 1);
     const activeImage = imageMap[active] as string | undefined;
-    if (activeImage === undefined) bad(`images.${active}`, undefined, 'must be set: it is the image the active colour runs');
+    if (activeImage === undefined) json.bad(`images.${active}`, undefined, 'must be set: it is the image the active colour runs');
     return new ReleaseState(source, {
       activeColour: active,
-      phase: obj.phase as ReleasePhase,
+      phase,
       blueImage: (imageMap.blue ?? activeImage) as string,
       greenImage: (imageMap.green ?? activeImage) as string,
-      version: obj.version as string | undefined,
-      warmReplicas: obj.warmReplicas as number | undefined,
+      version,
+      warmReplicas,
     });
   }
 
@@ -217,7 +192,7 @@ export class ReleaseState {
   /** The release file's JSON, keys in a fixed order, ending with a newline. */
   public toJson(): string {
     const data: { [key: string]: unknown } = {
-      activeColor: this.activeColour,
+      activeColour: this.activeColour,
       phase: this.phase,
       images: { blue: this.images.blue, green: this.images.green },
     };

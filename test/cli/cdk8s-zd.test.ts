@@ -21,7 +21,7 @@ function run(args: string[], cwd: string) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const STABLE = { activeColor: 'blue', phase: 'stable', images: { blue: A } };
+const STABLE = { activeColour: 'blue', phase: 'stable', images: { blue: A } };
 
 describe('cdk8s-zd', () => {
   test('stage, promote, rollback, finalize rewrite the file and say what to do next', () => {
@@ -30,17 +30,17 @@ describe('cdk8s-zd', () => {
     expect(stage.code).toBe(0);
     expect(stage.out).toContain('apps/shop/release/production.json: stage done (stable -> staged)');
     expect(stage.out).toContain('smoke-test green through the preview Service, then: cdk8s-zd promote');
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ activeColor: 'blue', phase: 'staged', images: { blue: A, green: B }, version: '1.1.0-bbbbbbb' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ activeColour: 'blue', phase: 'staged', images: { blue: A, green: B }, version: '1.1.0-bbbbbbb' });
 
     expect(run(['promote', '--file', file], dir).code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColor: 'green', phase: 'promoted' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColour: 'green', phase: 'promoted' });
     expect(run(['rollback', '--file', file], dir).code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColor: 'blue', phase: 'staged' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColour: 'blue', phase: 'staged' });
     expect(run(['promote', '--file', file], dir).code).toBe(0);
     const finalize = run(['finalize', '--file', file], dir);
     expect(finalize.code).toBe(0);
     expect(finalize.out).toContain('done: only green runs');
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColor: 'green', phase: 'stable' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColour: 'green', phase: 'stable' });
     expect(fs.readdirSync(path.dirname(file))).toEqual(['production.json']);
   });
 
@@ -69,11 +69,11 @@ describe('cdk8s-zd', () => {
   });
 
   test('a malformed release file exits 1 naming the file and the field, and is left alone', () => {
-    const { dir, file } = workspace('{"activeColor":"purple","phase":"stable","images":{"blue":"a:1"}}');
+    const { dir, file } = workspace('{"activeColour":"purple","phase":"stable","images":{"blue":"a:1"}}');
     const before = fs.readFileSync(file);
     const result = run(['promote', '--file', file], dir);
     expect(result.code).toBe(1);
-    expect(result.err).toContain('cdk8s-zd: apps/shop/release/production.json: \'activeColor\' ("purple") must be "blue" or "green"; fix the field or restore the file from git');
+    expect(result.err).toContain('cdk8s-zd: apps/shop/release/production.json: \'activeColour\' ("purple") must be "blue" or "green"; fix the field or restore the file from git');
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import { CanaryState, Colour, ReleasePhase, ReleaseState } from '../../src';
 const A = 'ghcr.io/acme/api:1.0.0-aaaaaaa';
 const B = 'ghcr.io/acme/api:1.1.0-bbbbbbb';
 const C = 'ghcr.io/acme/api:1.2.0-ccccccc';
-const stable = () => ReleaseState.parse('release/production.json', JSON.stringify({ activeColor: 'blue', phase: 'stable', images: { blue: A } }));
+const stable = () => ReleaseState.parse('release/production.json', JSON.stringify({ activeColour: 'blue', phase: 'stable', images: { blue: A } }));
 
 describe('ReleaseState', () => {
   test('stage -> promote -> finalize', () => {
@@ -31,7 +31,7 @@ describe('ReleaseState', () => {
   test('the file round-trips, keys in a fixed order', () => {
     const state = stable().stage(B, 'v1.1');
     expect(state.toJson()).toBe(`{
-  "activeColor": "blue",
+  "activeColour": "blue",
   "phase": "staged",
   "images": {
     "blue": "${A}",
@@ -57,14 +57,15 @@ describe('ReleaseState', () => {
   test.each([
     ['{', /^f: not valid JSON \(.+\); fix the file or restore it from git$/],
     ['[]', 'f: \'(root)\' ([]) must be a JSON object; fix the field or restore the file from git'],
-    ['{"activeColor":"red","phase":"stable","images":{"blue":"a:1"}}', 'f: \'activeColor\' ("red") must be "blue" or "green"; fix the field or restore the file from git'],
-    ['{"activeColor":"blue","phase":"live","images":{"blue":"a:1"}}', 'f: \'phase\' ("live") must be "stable", "staged" or "promoted"; fix the field or restore the file from git'],
-    ['{"activeColor":"blue","phase":"stable","images":{"green":"a:1"}}', 'f: \'images.blue\' (undefined) must be set: it is the image the active colour runs; fix the field or restore the file from git'],
-    ['{"activeColor":"blue","phase":"stable","images":{"blue":"a:1","purple":"b:1"}}', 'f: \'images.purple\' ("b:1") is not a colour (blue, green); fix the field or restore the file from git'],
-    ['{"activeColor":"blue","phase":"stable","images":{"blue":"a b"}}', 'f: \'images.blue\' ("a b") must be a valid image reference'],
-    ['{"activeColor":"blue","phase":"stable","images":{"blue":"a:1"},"warmReplicas":0}', 'f: \'warmReplicas\' (0) must be a whole number of at least 1; fix the field or restore the file from git'],
-    ['{"activeColor":"blue","phase":"stable","images":{"blue":"a:1"},"colour":"x"}', 'f: \'colour\' ("x") is not a release field (activeColor, phase, images, version, warmReplicas); fix the field or restore the file from git'],
-    ['{"activeColor":"blue","phase":"staged","images":{"blue":"a:1","green":"a:1"}}', "f: ZD006 'images' (blue and green both a:1) must differ in phase staged: a second colour running the same image tests nothing; stage a new image with cdk8s-zd stage --image <ref>"],
+    ['{"activeColor":"blue","phase":"stable","images":{"blue":"a:1"}}', 'f: \'activeColor\' ("blue") is now spelt \'activeColour\'; rename the key; fix the field or restore the file from git'],
+    ['{"activeColour":"red","phase":"stable","images":{"blue":"a:1"}}', 'f: \'activeColour\' ("red") must be "blue" or "green"; fix the field or restore the file from git'],
+    ['{"activeColour":"blue","phase":"live","images":{"blue":"a:1"}}', 'f: \'phase\' ("live") must be "stable", "staged" or "promoted"; fix the field or restore the file from git'],
+    ['{"activeColour":"blue","phase":"stable","images":{"green":"a:1"}}', 'f: \'images.blue\' (undefined) must be set: it is the image the active colour runs; fix the field or restore the file from git'],
+    ['{"activeColour":"blue","phase":"stable","images":{"blue":"a:1","purple":"b:1"}}', 'f: \'images.purple\' ("b:1") is not a colour (blue, green); fix the field or restore the file from git'],
+    ['{"activeColour":"blue","phase":"stable","images":{"blue":"a b"}}', 'f: \'images.blue\' ("a b") must be a valid image reference'],
+    ['{"activeColour":"blue","phase":"stable","images":{"blue":"a:1"},"warmReplicas":0}', 'f: \'warmReplicas\' (0) must be a whole number of at least 1; fix the field or restore the file from git'],
+    ['{"activeColour":"blue","phase":"stable","images":{"blue":"a:1"},"colour":"x"}', 'f: \'colour\' ("x") is not a release field (activeColour, phase, images, version, warmReplicas); fix the field or restore the file from git'],
+    ['{"activeColour":"blue","phase":"staged","images":{"blue":"a:1","green":"a:1"}}', "f: ZD006 'images' (blue and green both a:1) must differ in phase staged: a second colour running the same image tests nothing; stage a new image with cdk8s-zd stage --image <ref>"],
   ])('malformed file %#', (text, message) => {
     expect(() => ReleaseState.parse('f', text)).toThrow(message);
   });
