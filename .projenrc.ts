@@ -57,12 +57,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'apps', 'bench', '.projenrc.ts'],
+    devdirs: ['test', 'apps', 'bench', 'examples', '.projenrc.ts'],
   },
   tsconfigDev: {
     // jsii projects keep the dev tsconfig in test/: paths are relative to it.
-    include: ['../apps/**/*.ts', '../bench/**/*.ts'],
-    compilerOptions: {},
+    include: ['../apps/**/*.ts', '../bench/**/*.ts', '../examples/**/*.ts'],
+    // The examples import the package by its name, as a user's app does; here it is src/.
+    compilerOptions: { paths: { 'cdk8s-zero-downtime': ['../src'] } },
   },
 
   jestOptions: {
@@ -72,6 +73,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       snapshotSerializers: ['<rootDir>/test/support/yaml-serializer.ts'],
       testEnvironment: 'node',
+      // The examples import the package by its name: resolve it to src/.
+      moduleNameMapper: { '^cdk8s-zero-downtime$': '<rootDir>/src' },
       collectCoverage: false,
       // Both cores: jest's default (cores - 1) leaves one idle on a 2-core machine.
       maxWorkers: 2,
@@ -103,6 +106,7 @@ project.tasks.tryFind('watch')?.reset('jsii -w');
 
 project.addPackageIgnore('/apps/');
 project.addPackageIgnore('/bench/');
+project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/.build/');
 project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('cdk8s.yaml');
@@ -131,9 +135,9 @@ project.jest!.config.transform = {
   }),
 };
 
-// apps/ and bench/ are linted and type-checked like src/ but not compiled into the package:
+// apps/, bench/ and examples/ are linted and type-checked like src/ but not compiled into the package:
 // each gets a tsconfig extending the dev one, so eslint's project service finds its files.
-for (const dir of ['apps', 'bench']) {
+for (const dir of ['apps', 'bench', 'examples']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../test/tsconfig.json',
