@@ -15,7 +15,9 @@ const signals = new GoldenSignals({
   requestsMetric: 'http_requests_total',
   failedRequestsMetric: 'http_requests_failed_total',
   durationHistogram: 'http_request_duration_seconds',
-  maxErrorRate: 0.05, p95Latency: Duration.seconds(1), p99Latency: Duration.seconds(2),
+  maxErrorRate: 0.05,
+  p95Latency: Duration.seconds(1),
+  p99Latency: Duration.seconds(2),
 });
 new WorkloadObservability(chart, 'Observability', {
   target: release, // a GatewayDeployment, BlueGreenService or CanaryRelease

@@ -7,7 +7,8 @@ const app = new App();
 const chart = new Chart(app, 'shop', { namespace: 'shop' });
 
 new HardenedNamespace(chart, 'Namespace', {
-  name: 'shop', labels: { environment: 'production' }, // enforce/audit/warn: restricted, v1.27
+  name: 'shop',
+  labels: { environment: 'production' }, // enforce/audit/warn: restricted, v1.27
   quota: { cpuRequests: Cpu.units(40), memoryRequests: Size.gibibytes(80), pods: 120 },
   containerDefaults: { cpuRequest: Cpu.millis(100), memoryRequest: Size.mebibytes(128), cpuLimit: Cpu.millis(500), memoryLimit: Size.mebibytes(512) },
 });
@@ -18,7 +19,9 @@ NetworkIsolation.forWorkload(chart, 'ApiIsolation', {
   egressTo: [{ peer: NetworkPeer.anyPodIn('redis'), port: 6379 }], // and cluster DNS; nothing else
 });
 new NetworkIsolation(chart, 'PostgresIsolation', {
-  name: 'postgresql-isolation', podSelector: { 'app.kubernetes.io/name': 'postgresql' }, ports: [5432],
+  name: 'postgresql-isolation',
+  podSelector: { 'app.kubernetes.io/name': 'postgresql' },
+  ports: [5432],
   allowFrom: [NetworkPeer.pods({ 'app.kubernetes.io/name': 'api' })],
 });
 app.synth();

@@ -6,8 +6,11 @@ const app = new App();
 const chart = new Chart(app, 'edge', { namespace: 'edge' });
 
 new TlsIngress(chart, 'Ingress', {
-  name: 'api', host: 'api.example.com', serviceName: 'api',
-  tlsSecretName: 'api-tls', clusterIssuer: 'letsencrypt-prod',
+  name: 'api',
+  host: 'api.example.com',
+  serviceName: 'api',
+  tlsSecretName: 'api-tls',
+  clusterIssuer: 'letsencrypt-prod',
   rateLimitPerMinute: 100, // ingress-nginx limit-rpm
   webSocket: { readTimeout: Duration.hours(1) }, // long timeouts and cookie affinity
 });

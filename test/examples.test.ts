@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FindingSeverity } from '../src';
+import { expectValidObjects, KubeObject } from './support/schema';
 import { checkManifests } from '../src/policy/engine';
 import { readManifests } from '../src/policy/manifest-reader';
-import { expectValidObjects, KubeObject } from './support/schema';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 const examples = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts')).sort();
@@ -17,6 +17,7 @@ function runExample(file: string): { dir: string; objects: KubeObject[] } {
   process.env.CDK8S_OUTDIR = dir;
   try {
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(path.join(EXAMPLES, file));
     });
   } finally {
@@ -32,7 +33,7 @@ describe('examples/', () => {
   test('there is one per construct family and a complete production service', () => {
     expect(examples).toEqual([
       'autoscaling.ts', 'blue-green.ts', 'canary.ts', 'config-layers.ts', 'gateway-deployment.ts', 'observability.ts', 'operations.ts',
-      'production-service.ts', 'security.ts', 'traffic.ts',
+      'production-service.ts', 'rules.ts', 'security.ts', 'traffic.ts',
     ]);
   });
 
