@@ -1,10 +1,14 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { checkValue } from '../core/checks';
+import { cronScheduleProblem } from '../core/cron-schedule';
 import { wholeSeconds } from '../core/durations';
+import { dns1123SubdomainProblem } from '../core/k8s-names';
 import { isDnsLabel } from '../core/names';
 import { secretEnvVar } from '../core/secret-env';
 import { SecretEnvVar } from '../core/secret-reference';
+import { timeZoneProblem } from '../core/time-zone';
 import { fail } from '../core/violation';
 import { RolloutChecks } from '../policy/rollout-checks';
 import { ResourcePreset } from '../profile/resource-preset';
@@ -194,6 +198,11 @@ export class BackupCronJob extends Construct {
     if (scheduleProblem) {
       fail(this, { prop: 'schedule', found: props.schedule, needed: `must be a five-field cron schedule (${scheduleProblem})`, fix: "write minute hour day-of-month month day-of-week, such as '0 2 * * *'" });
     }
+    const timeZone = props.timeZone ?? 'Etc/UTC';
+    checkValue(this, 'timeZone', timeZone, timeZoneProblem(timeZone), 'use a name of the IANA database, such as Etc/UTC or Europe/Berlin');
+    if (props.volumeClaimName !== undefined) {
+      checkValue(this, 'volumeClaimName', props.volumeClaimName, dns1123SubdomainProblem(props.volumeClaimName), 'use the PersistentVolumeClaim\'s name as kubectl get pvc shows it');
+    }
     checkPinnedImage(this, 'image', props.image, 'postgres:16.4');
     const retentionDays = props.retentionDays ?? 7;
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
@@ -211,7 +220,7 @@ export class BackupCronJob extends Construct {
       metadata: { name: props.name, labels },
       spec: {
         schedule: props.schedule,
-        timeZone: props.timeZone ?? 'Etc/UTC',
+        timeZone,
         concurrencyPolicy: 'Forbid',
         startingDeadlineSeconds: wholeSeconds(this, 'startingDeadline', props.startingDeadline ?? Duration.minutes(10), true),
         successfulJobsHistoryLimit: props.successfulJobsHistoryLimit ?? 3,
@@ -236,29 +245,4 @@ export class BackupCronJob extends Construct {
       },
     });
   }
-}
-
-const CRON_FIELDS: Array<[string, number, number]> = [['minute', 0, 59], ['hour', 0, 23], ['day of month', 1, 31], ['month', 1, 12], ['day of week', 0, 7]];
-
-/**
- * What is wrong with a five-field cron schedule, or undefined when it is valid. Numbers,
- * `*`, ranges, lists and steps; no names or macros, so a reviewer reads one notation.
- */
-export function cronScheduleProblem(schedule: string): string | undefined {
-  const fields = schedule.trim().split(/\s+/);
-  if (fields.length !== 5) return `found ${fields.length} fields`;
-  for (let i = 0; i < 5; i++) {
-    const [label, min, max] = CRON_FIELDS[i];
-    for (const part of fields[i].split(',')) {
-      const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-      if (!match) return `${label} '${part}' is not a number, range, * or step`;
-      const [, , from, to, step] = match;
-      for (const value of [from, to]) {
-        if (value !== undefined && (Number(value) < min || Number(value) > max)) return `${label} ${value} is outside ${min}-${max}`;
-      }
-      if (from !== undefined && to !== undefined && Number(from) > Number(to)) return `${label} range ${from}-${to} runs backwards`;
-      if (step !== undefined && Number(step) < 1) return `${label} step must be at least 1`;
-    }
-  }
-  return undefined;
 }

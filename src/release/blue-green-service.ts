@@ -4,9 +4,12 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { renderAnalysisRef } from './argo/analysis-template';
 import { ArgoRollout } from './argo/argo-rollout';
-import { BlueGreenEngine, ReleaseEngine } from './blue-green-engine';
+import { BlueGreenEngine, ReleaseEngine, ArgoBlueGreenOptions } from './blue-green-engine';
 import { Colour, ReleasePhase, ReleaseState } from './release-state';
 import { ReleaseWorkload, ReleaseWorkloadProps } from './release-workload';
+import { checkValue } from '../core/checks';
+import { dns1123LabelProblem, dns1123SubdomainProblem, qualifiedNameProblem } from '../core/k8s-names';
+import { wholeNumberProblem } from '../core/k8s-numbers';
 import { fail } from '../core/violation';
 import { APP_LABELS, ARGO_HASH_LABEL } from '../core/well-known-keys';
 import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
@@ -97,6 +100,9 @@ export class BlueGreenService extends ReleaseWorkload {
     const release = props.release;
     super(scope, id, props, release.imageOf(release.activeColour), native ? colourKey : ARGO_HASH_LABEL);
     this.release = release;
+    checkValue(this, 'annotationDomain', domain, dns1123SubdomainProblem(domain), 'use a domain you own, such as shop.example.com');
+    checkValue(this, 'colourLabelKey', colourKey, qualifiedNameProblem(colourKey), 'use a label key such as version or example.com/color');
+    if (!native) checkArgoBlueGreen(this, engine.argo);
     const name = props.name;
     const selector = this.blueprint.labels.selector;
     const newest = release.newestColour;
@@ -177,8 +183,11 @@ export class BlueGreenService extends ReleaseWorkload {
     // Named after the staged image, so each release's test runs once. No ttlSecondsAfterFinished:
     // a Job deleted by TTL would be re-created, and run again, by the next `kubectl apply`.
     const digest = createHash('sha256').update(stagedImage).digest('hex').slice(0, 10);
+    // The Job's name is also its pods' job-name label: at most 63 characters.
+    const jobName = `${host}-smoke-${digest}`;
+    checkValue(this, 'name', jobName, dns1123LabelProblem(jobName), `shorten the name to ${63 - (jobName.length - this.blueprint.name.length)} characters or fewer: the smoke-test Job ${jobName} is derived from it`);
     return new k8s.KubeJob(this, 'SmokeTest', {
-      metadata: { name: `${host}-smoke-${digest}`, labels: { ...labels, [APP_LABELS.component]: 'smoke-test' } },
+      metadata: { name: jobName, labels: { ...labels, [APP_LABELS.component]: 'smoke-test' } },
       spec: {
         backoffLimit: 2,
         activeDeadlineSeconds: (options.timeout ?? Duration.minutes(5)).toSeconds(),
@@ -193,4 +202,13 @@ export class BlueGreenService extends ReleaseWorkload {
       },
     });
   }
+}
+
+/** The numbers of an Argo blue/green strategy, as the Rollout CRD takes them. */
+function checkArgoBlueGreen(scope: Construct, argo: ArgoBlueGreenOptions): void {
+  if (argo.previewReplicaCount !== undefined) {
+    checkValue(scope, 'engine.argo.previewReplicaCount', argo.previewReplicaCount, wholeNumberProblem(argo.previewReplicaCount, 1), 'run at least one preview pod, or leave it unset for full size');
+  }
+  const weight = argo.antiAffinityWeight ?? 100;
+  checkValue(scope, 'engine.argo.antiAffinityWeight', weight, wholeNumberProblem(weight, 1, 100), 'use a weight from 1 to 100, such as 100');
 }

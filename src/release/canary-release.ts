@@ -6,6 +6,8 @@ import { ArgoRollout } from './argo/argo-rollout';
 import { CanaryState } from './canary-state';
 import { ArgoTrafficRouting, CanaryRouting, CanaryStep, CanaryTraffic } from './canary-traffic';
 import { ReleaseWorkload, ReleaseWorkloadProps } from './release-workload';
+import { checkValue } from '../core/checks';
+import { qualifiedNameProblem } from '../core/k8s-names';
 import { fail } from '../core/violation';
 import { ARGO_HASH_LABEL } from '../core/well-known-keys';
 import { renderIngress } from '../traffic/ingress-object';
@@ -67,6 +69,7 @@ export class CanaryRelease extends ReleaseWorkload {
     const release = props.release;
     super(scope, id, props, release.stableImage, routing === CanaryRouting.ARGO_ROLLOUTS ? ARGO_HASH_LABEL : trackKey);
     this.release = release;
+    checkValue(this, 'trackLabelKey', trackKey, qualifiedNameProblem(trackKey), 'use a label key such as track');
     const name = props.name;
     const port = this.servicePort;
     const selector = this.blueprint.labels.selector;

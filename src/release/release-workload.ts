@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkValue } from '../core/checks';
+import { portProblem, wholeNumberProblem } from '../core/k8s-numbers';
 import { fail } from '../core/violation';
 import { IObservableWorkload } from '../observability/observable-workload';
 import { AutoscaledWorkload, AutoscalingOptions } from '../scaling/autoscaled-workload';
@@ -74,10 +76,11 @@ export abstract class ReleaseWorkload extends Construct implements IObservableWo
     this.blueprint = new PodBlueprint(this, 'Pod', podBlueprintProps(props, image));
     this.releaseLabelKey = releaseLabelKey;
     this.replicas = props.replicas ?? this.blueprint.profile.replicas;
-    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
+    if (wholeNumberProblem(this.replicas, 1)) {
       fail(this, { prop: 'replicas', found: `${props.replicas}`, needed: 'must be a whole number of at least 1: these pods serve live traffic', fix: 'set replicas to 1 or more' });
     }
     this.servicePort = props.servicePort ?? 80;
+    checkValue(this, 'servicePort', this.servicePort, portProblem(this.servicePort), 'use the port clients call, such as 80');
     this.autoscaling = props.autoscaling;
   }
 

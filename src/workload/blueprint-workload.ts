@@ -1,6 +1,10 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PodBlueprint } from './pod-blueprint';
+import { checkValue } from '../core/checks';
+import { wholeSeconds } from '../core/durations';
+import { dns1123LabelProblem } from '../core/k8s-names';
+import { wholeNumberProblem } from '../core/k8s-numbers';
 import { fail } from '../core/violation';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { DisruptionBudgetKeeper } from '../scaling/disruption-budget';
@@ -33,6 +37,21 @@ export interface BlueprintWorkloadProps {
    * @default 1
    */
   readonly disruptionBudgetMaxUnavailable?: number;
+  /**
+   * How long a new pod must stay ready before it counts as available.
+   * @default - the profile's minReady
+   */
+  readonly minReady?: Duration;
+  /**
+   * How long a rollout may make no progress before it is reported failed.
+   * @default - the profile's progressDeadline
+   */
+  readonly progressDeadline?: Duration;
+  /**
+   * Old ReplicaSets kept for rollback.
+   * @default - the profile's revisionHistoryLimit
+   */
+  readonly revisionHistoryLimit?: number;
 }
 
 /**
@@ -54,6 +73,13 @@ export abstract class BlueprintWorkload extends Construct implements IScalableWo
   /** Resources every container requests. */
   public readonly requestedResources: string[];
 
+  /** minReadySeconds, checked. */
+  protected readonly minReadySeconds: number;
+  /** progressDeadlineSeconds, checked (longer than minReadySeconds). */
+  protected readonly progressDeadlineSeconds: number;
+  /** revisionHistoryLimit, checked. */
+  protected readonly revisionHistoryLimit: number;
+
   private readonly budget: DisruptionBudgetKeeper;
   private minReplicas?: number;
 
@@ -64,6 +90,22 @@ export abstract class BlueprintWorkload extends Construct implements IScalableWo
     this.labels = { ...blueprint.labels.withoutVersion, ...props.extraLabels };
     this.selector = { ...blueprint.labels.selector, ...props.extraLabels };
     this.scaleTarget = { apiVersion: props.apiVersion, kind: props.kind, name: props.name };
+    checkValue(scope, 'name', props.name, dns1123LabelProblem(props.name), 'shorten the name: the workload and its budget carry it');
+    this.minReadySeconds = wholeSeconds(scope, 'minReady', props.minReady ?? this.profile.minReady);
+    this.progressDeadlineSeconds = wholeSeconds(scope, 'progressDeadline', props.progressDeadline ?? this.profile.progressDeadline, true);
+    if (this.progressDeadlineSeconds <= this.minReadySeconds) {
+      fail(scope, {
+        prop: 'progressDeadline',
+        found: `${this.progressDeadlineSeconds}s with minReady ${this.minReadySeconds}s`,
+        needed: 'must be longer than minReady: the API server refuses a deadline a new pod cannot meet',
+        fix: `raise progressDeadline above ${this.minReadySeconds}s, such as Duration.seconds(${Math.max(600, this.minReadySeconds * 2)})`,
+      });
+    }
+    this.revisionHistoryLimit = props.revisionHistoryLimit ?? this.profile.revisionHistoryLimit;
+    checkValue(scope, 'revisionHistoryLimit', this.revisionHistoryLimit, wholeNumberProblem(this.revisionHistoryLimit, 1), 'keep at least one old ReplicaSet so rollback works, such as 10');
+    const maxUnavailable = props.disruptionBudgetMaxUnavailable ?? 1;
+    // A whole number here; ZD004 then says why 0 blocks drains.
+    checkValue(scope, 'disruptionBudgetMaxUnavailable', maxUnavailable, wholeNumberProblem(maxUnavailable, 0), 'let a drain take at least one pod, such as 1');
     this.containerNames = [blueprint.name];
     this.requestedResources = Object.keys(blueprint.resources.toQuantities().requests);
     this.budget = new DisruptionBudgetKeeper(this, scope, {
@@ -72,7 +114,7 @@ export abstract class BlueprintWorkload extends Construct implements IScalableWo
       selector: this.selector,
       wanted: props.disruptionBudget ?? this.profile.disruptionBudget,
       explicitlyDisabled: props.disruptionBudget === false,
-      maxUnavailable: props.disruptionBudgetMaxUnavailable ?? 1,
+      maxUnavailable,
     });
   }
 

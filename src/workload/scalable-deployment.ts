@@ -93,7 +93,6 @@ export class ScalableDeployment extends BlueprintWorkload {
   constructor(scope: Construct, id: string, props: ScalableDeploymentProps) {
     super(scope, id, { ...props, apiVersion: 'apps/v1', kind: 'Deployment' });
     const blueprint = props.blueprint;
-    const profile = blueprint.profile;
     const owner = scope;
     this.replicas = props.replicas;
     if (!Number.isInteger(this.replicas) || this.replicas < 0) {
@@ -124,9 +123,9 @@ export class ScalableDeployment extends BlueprintWorkload {
             type: 'RollingUpdate',
             rollingUpdate: { maxSurge: toIntOrString(maxSurge), maxUnavailable: toIntOrString(maxUnavailable) },
           },
-          minReadySeconds: (props.minReady ?? profile.minReady).toSeconds(),
-          progressDeadlineSeconds: (props.progressDeadline ?? profile.progressDeadline).toSeconds(),
-          revisionHistoryLimit: props.revisionHistoryLimit ?? profile.revisionHistoryLimit,
+          minReadySeconds: this.minReadySeconds,
+          progressDeadlineSeconds: this.progressDeadlineSeconds,
+          revisionHistoryLimit: this.revisionHistoryLimit,
           template: blueprint.renderTemplate({ labels: this.podLabels, spreadSelector: this.selector, image }),
         }),
       }),

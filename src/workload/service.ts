@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { checkValue } from '../core/checks';
+import { dns1035LabelProblem } from '../core/k8s-names';
 
 /** What a Service in front of a workload needs. */
 export interface WorkloadServiceOptions {
@@ -24,6 +26,8 @@ export interface WorkloadServiceOptions {
  * through here, so the port and selector conventions live in one place.
  */
 export function renderService(scope: Construct, id: string, options: WorkloadServiceOptions): ApiObject {
+  // A Service name becomes a DNS name: DNS-1035, at most 63 characters with any suffix derived.
+  checkValue(scope, 'name', options.name, dns1035LabelProblem(options.name), `shorten the name so that the Service ${options.name} fits in 63 characters`);
   return new k8s.KubeService(scope, id, {
     metadata: { name: options.name, namespace: options.namespace, labels: options.labels, annotations: options.annotations },
     spec: {

@@ -4,7 +4,7 @@ import {
   BackupCronJob, BackupCronJobProps, BackupSource, EnvironmentProfile, MigrationJob,
   MigrationJobProps,
 } from '../../src';
-import { cronScheduleProblem } from '../../src/ops/backup-cron-job';
+import { cronScheduleProblem } from '../../src/core/cron-schedule';
 import { restrictedViolations } from '../support/pod-security';
 import { findOne, synthValid } from '../support/synth';
 

@@ -296,7 +296,7 @@ describe('GatewayDeployment', () => {
 
     test('root or low uid', () => {
       expectError({ runAsUser: 0 },
-        "test/Api: 'runAsUser' (0) must be a whole number of at least 10000 (restricted pods never share a host uid/gid); set runAsUser to 10001 or build the image for a high uid");
+        "test/Api: 'runAsUser' (0) must be a whole number from 10000 to 2147483647 (restricted pods never share a host uid/gid); set runAsUser to 10001 or build the image for a high uid");
     });
 
     test('port out of range', () => {
@@ -310,7 +310,7 @@ describe('GatewayDeployment', () => {
 
     test('invalid environment variable name', () => {
       expectError({ env: { 'BAD-NAME': 'x' } },
-        "test/Api: 'env' (BAD-NAME) must be a variable name of letters, digits and _ not starting with a digit; rename the variable");
+        "test/Api: 'env' (\"BAD-NAME\") must be a variable name of letters, digits and _ not starting with a digit; rename the variable");
     });
 
     test('the same variable twice', () => {
@@ -319,7 +319,7 @@ describe('GatewayDeployment', () => {
     });
 
     test('probe path without a slash', () => {
-      expectError({ readinessPath: 'ready' }, "test/Api: 'probe path' (ready) must start with /; write it as /ready");
+      expectError({ readinessPath: 'ready' }, "test/Api: 'readinessPath' (\"ready\") must be a URL path starting with / (no white space, query or fragment); write it as /ready");
     });
   });
 });

@@ -33,7 +33,6 @@ export class ArgoRollout extends BlueprintWorkload {
   constructor(scope: Construct, id: string, props: ArgoRolloutProps) {
     super(scope, id, { ...props, apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' });
     const blueprint = props.blueprint;
-    const profile = blueprint.profile;
     const podLabels = blueprint.labelsForImage(props.image);
 
     this.rollout = typedObject<IRollout>(this, 'Resource', {
@@ -48,9 +47,9 @@ export class ArgoRollout extends BlueprintWorkload {
         produce: () => ({
           replicas: this.renderedReplicas(props.replicas),
           selector: { matchLabels: this.selector },
-          minReadySeconds: (props.minReady ?? profile.minReady).toSeconds(),
-          progressDeadlineSeconds: (props.progressDeadline ?? profile.progressDeadline).toSeconds(),
-          revisionHistoryLimit: props.revisionHistoryLimit ?? profile.revisionHistoryLimit,
+          minReadySeconds: this.minReadySeconds,
+          progressDeadlineSeconds: this.progressDeadlineSeconds,
+          revisionHistoryLimit: this.revisionHistoryLimit,
           // The blueprint speaks the typed Kubernetes 1.27 structs; a custom resource takes JSON.
           template: k8s.toJson_PodTemplateSpec(blueprint.renderTemplate({ labels: podLabels, spreadSelector: this.selector, image: props.image })),
           strategy: props.strategy as RolloutStrategy,
