@@ -6,6 +6,8 @@ import { describeObject, Finding, FindingSeverity } from './finding';
 import { ManifestInput } from './model/manifest-model';
 import { formatSuppression, parseSuppressions } from './suppressions';
 import { ApplyOrder } from '../core/apply-order';
+import { checkValue } from '../core/checks';
+import { dns1123LabelProblem } from '../core/k8s-names';
 import { apiObjectKey, renderedObjectKey } from '../core/object-key';
 import { ZeroDowntimeRule } from '../core/rule-id';
 import { SUPPRESS_ANNOTATION } from '../core/well-known-keys';
@@ -79,6 +81,11 @@ export class RolloutChecks {
   private kubernetesVersion?: string;
 
   private constructor(private readonly chart: Chart) {
+    // Every object of the chart lands in its namespace: a name the API server refuses fails here.
+    const namespace = chart.namespace;
+    if (namespace !== undefined) {
+      checkValue(chart, 'namespace', namespace, dns1123LabelProblem(namespace), 'name the chart\'s namespace with lowercase letters, digits and \'-\', such as shop');
+    }
     ApplyOrder.of(chart);
     chart.node.addValidation({ validate: () => this.validate() });
     const root = chart.node.root;

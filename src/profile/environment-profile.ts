@@ -216,6 +216,11 @@ export class EnvironmentProfile {
       throw new Error(`EnvironmentProfile ${props.name}: 'revisionHistoryLimit' (${this.revisionHistoryLimit}) must be a whole number of at least 1; keep at least one old ReplicaSet so rollback works`);
     }
     this.minReady = props.minReady ?? Duration.seconds(0);
+    const deadline = this.progressDeadline.toMilliseconds();
+    const minReady = this.minReady.toMilliseconds();
+    if (!(deadline > minReady)) {
+      throw new Error(`EnvironmentProfile ${props.name}: 'progressDeadline' (${deadline / 1000}s with minReady ${minReady / 1000}s) must be longer than minReady: the API server refuses a deadline a new pod cannot meet; raise progressDeadline or lower minReady`);
+    }
     this.autoscaling = props.autoscaling;
   }
 }

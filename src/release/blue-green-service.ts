@@ -8,6 +8,7 @@ import { BlueGreenEngine, ReleaseEngine, ArgoBlueGreenOptions } from './blue-gre
 import { Colour, ReleasePhase, ReleaseState } from './release-state';
 import { ReleaseWorkload, ReleaseWorkloadProps } from './release-workload';
 import { checkValue } from '../core/checks';
+import { wholeSeconds } from '../core/durations';
 import { dns1123LabelProblem, dns1123SubdomainProblem, qualifiedNameProblem } from '../core/k8s-names';
 import { wholeNumberProblem } from '../core/k8s-numbers';
 import { fail } from '../core/violation';
@@ -190,7 +191,7 @@ export class BlueGreenService extends ReleaseWorkload {
       metadata: { name: jobName, labels: { ...labels, [APP_LABELS.component]: 'smoke-test' } },
       spec: {
         backoffLimit: 2,
-        activeDeadlineSeconds: (options.timeout ?? Duration.minutes(5)).toSeconds(),
+        activeDeadlineSeconds: wholeSeconds(this, 'smokeTest.timeout', options.timeout ?? Duration.minutes(5), true),
         template: renderJobPod({
           containerName: 'smoke-test',
           image: options.image,
@@ -209,6 +210,9 @@ function checkArgoBlueGreen(scope: Construct, argo: ArgoBlueGreenOptions): void 
   if (argo.previewReplicaCount !== undefined) {
     checkValue(scope, 'engine.argo.previewReplicaCount', argo.previewReplicaCount, wholeNumberProblem(argo.previewReplicaCount, 1), 'run at least one preview pod, or leave it unset for full size');
   }
+  if (argo.autoPromotionSeconds) wholeSeconds(scope, 'engine.argo.autoPromotionSeconds', argo.autoPromotionSeconds, true);
+  if (argo.scaleDownDelay) wholeSeconds(scope, 'engine.argo.scaleDownDelay', argo.scaleDownDelay);
+  if (argo.abortScaleDownDelay) wholeSeconds(scope, 'engine.argo.abortScaleDownDelay', argo.abortScaleDownDelay);
   const weight = argo.antiAffinityWeight ?? 100;
   checkValue(scope, 'engine.argo.antiAffinityWeight', weight, wholeNumberProblem(weight, 1, 100), 'use a weight from 1 to 100, such as 100');
 }

@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { isDnsLabel } from '../core/names';
+import { quantityValue } from '../core/quantity';
 import { fail } from '../core/violation';
 import { APP_LABELS, MANAGED_BY, NAMESPACE_NAME_LABEL } from '../core/well-known-keys';
 import { RolloutChecks } from '../policy/rollout-checks';
@@ -144,6 +145,14 @@ export class HardenedNamespace extends Construct {
     }
     if (props.containerDefaults) {
       const d = props.containerDefaults;
+      // The API server refuses a LimitRange whose default request exceeds its default limit.
+      const cpu = [quantityValue(d.cpuRequest.amount) ?? NaN, quantityValue(d.cpuLimit.amount) ?? NaN];
+      if (!(cpu[0] <= cpu[1])) {
+        fail(this, { prop: 'containerDefaults.cpuRequest', found: `${d.cpuRequest.amount} with cpuLimit ${d.cpuLimit.amount}`, needed: 'must not exceed cpuLimit', fix: 'lower the request or raise the limit' });
+      }
+      if (!(d.memoryRequest.toMebibytes() <= d.memoryLimit.toMebibytes())) {
+        fail(this, { prop: 'containerDefaults.memoryRequest', found: `${d.memoryRequest.toMebibytes()}Mi with memoryLimit ${d.memoryLimit.toMebibytes()}Mi`, needed: 'must not exceed memoryLimit', fix: 'lower the request or raise the limit' });
+      }
       new k8s.KubeLimitRange(this, 'LimitRange', {
         metadata: { ...namespaced, name: `${props.name}-defaults` },
         spec: {
