@@ -221,9 +221,13 @@ function renderOnce(app: App): void {
  * an object that matches none is named by the chart.
  */
 function withSources(chart: Chart, rendered: unknown[]): ManifestInput[] {
-  const paths = new Map<string, string>();
-  for (const c of chartObjects(chart)) paths.set(apiObjectKey(c), c.node.path);
-  return rendered.map((object) => ({ object, source: paths.get(renderedObjectKey(object)) ?? chart.node.path }));
+  // Objects that share a key (duplicates, which ZD018 reports) keep their own paths, in order.
+  const paths = new Map<string, string[]>();
+  for (const c of chartObjects(chart)) {
+    const key = apiObjectKey(c);
+    paths.set(key, [...(paths.get(key) ?? []), c.node.path]);
+  }
+  return rendered.map((object) => ({ object, source: paths.get(renderedObjectKey(object))?.shift() ?? chart.node.path }));
 }
 
 /** The ApiObjects a chart holds itself (not those of charts nested in it). */

@@ -1,6 +1,9 @@
-import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { EnvironmentProfile, GatewayDeployment, RolloutChecks, ZeroDowntimeRule } from '../../src';
+import { BlueGreenService, Colour, EnvironmentProfile, GatewayDeployment, ReleasePhase, ReleaseState, RolloutChecks, ZeroDowntimeRule } from '../../src';
 
 const IMAGE = 'ghcr.io/acme/api:1.4.0-abcdef1';
 
@@ -104,5 +107,47 @@ describe('RolloutChecks: the rules as a stage of synth', () => {
     new GatewayDeployment(chart, 'Api', { name: 'api', image: IMAGE, profile: EnvironmentProfile.production() });
     expect(RolloutChecks.of(chart)).toBe(RolloutChecks.of(chart));
     expect(RolloutChecks.of(chart).findings()).toEqual([]);
+  });
+});
+
+describe('duplicates and all-or-nothing synth', () => {
+  const production = EnvironmentProfile.production();
+  const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+  const synthError = (app: App): string => {
+    try {
+      app.synth();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('the synth passed');
+  };
+
+  test('two constructs rendering the same Service: the error names both construct paths, and no file is written', () => {
+    const dir = outdir();
+    const app = new App({ outdir: dir });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new GatewayDeployment(chart, 'Api', { name: 'api', image: IMAGE, profile: production });
+    new BlueGreenService(chart, 'Release', { name: 'api', profile: production, release: ReleaseState.of('f', { activeColour: Colour.BLUE, phase: ReleasePhase.STABLE, blueImage: IMAGE }) });
+    expect(synthError(app)).toContain('[shop] shop/Release/Service (Service/api): ZD018 Service/api metadata.name (api in group core, defined at shop/Release/Service and at shop/Api/Service) must be unique per group, kind and namespace: the later object silently replaces the earlier when applied; rename one of the two, or remove the duplicate');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  test('two GatewayDeployments named api in two charts of one namespace: both paths', () => {
+    const app = new App({ outdir: outdir() });
+    new GatewayDeployment(new Chart(app, 'one', { namespace: 'shop' }), 'Api', { name: 'api', image: IMAGE, profile: production });
+    new GatewayDeployment(new Chart(app, 'two', { namespace: 'shop' }), 'Api', { name: 'api', image: IMAGE, profile: production });
+    expect(synthError(app)).toContain('ZD018 Deployment/api metadata.name (api in group apps, defined at two/Api/Deployment/Resource and at one/Api/Deployment/Resource)');
+  });
+
+  test('a chart that fails while rendering leaves no file of any chart, for an app of raw objects too', () => {
+    const dir = outdir();
+    const app = new App({ outdir: dir });
+    const good = new Chart(app, 'good');
+    RolloutChecks.of(good);
+    new k8s.KubeConfigMap(good, 'Config', { metadata: { name: 'config' }, data: { a: '1' } });
+    const bad = new Chart(app, 'bad');
+    new ApiObject(bad, 'Broken', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'broken' }, data: Lazy.any({ produce: () => { throw new Error('bad/Broken: a value that cannot render'); } }) });
+    expect(synthError(app)).toBe("Failed serializing construct at path 'bad/Broken' with name 'broken': Error: bad/Broken: a value that cannot render");
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
