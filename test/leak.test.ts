@@ -10,7 +10,6 @@ import { ENVIRONMENTS } from '../apps/environments';
 import { buildSystem, synthesizeAll } from '../apps/systems';
 import { ConfigLayers } from '../src';
 import { parseEnvFile } from '../src/config/env-file';
-import { looksSensitive } from '../src/config/sensitivity';
 
 interface Fixture { file: string; key: string; value: string }
 
@@ -21,11 +20,25 @@ function files(dir: string): string[] {
   });
 }
 
-const fixtures: Fixture[] = files('apps')
-  .filter((f) => /\/env\/\.env/.test(f))
-  .flatMap((file) => parseEnvFile(file, fs.readFileSync(file, 'utf8'))
-    .filter((a) => looksSensitive(a.key, a.value))
-    .map((a) => ({ file, key: a.key, value: a.value })));
+/**
+ * The secrets of the fixtures, listed by hand: the leak test must not choose the values it
+ * searches for with the detector it is testing.
+ */
+const SECRET_KEYS: { [file: string]: string[] } = {
+  'apps/chaos-world-gateway/env/.env': ['JWT_SECRET', 'CONSUL_TOKEN', 'MONGODB_PASSWORD', 'REDIS_PASSWORD'],
+  'apps/meetinity-gateway/env/.env.production': ['JWT_SECRET', 'UPSTREAM_API_TOKEN', 'DATABASE_URL'],
+  'apps/meetinity-gateway/env/.env.staging': ['JWT_SECRET', 'DATABASE_URL'],
+  'apps/meetinity-gateway/env/.env.development': ['JWT_SECRET', 'UPSTREAM_API_TOKEN'],
+};
+
+const fixtures: Fixture[] = Object.entries(SECRET_KEYS).flatMap(([file, keys]) => {
+  const assignments = parseEnvFile(file, fs.readFileSync(file, 'utf8'));
+  return keys.map((key) => {
+    const found = assignments.find((a) => a.key === key);
+    if (!found) throw new Error(`${file} has no ${key}: update SECRET_KEYS`);
+    return { file, key, value: found.value };
+  });
+});
 
 test('the fixtures hold sensitive values to look for', () => {
   expect(fixtures.length).toBeGreaterThanOrEqual(10);

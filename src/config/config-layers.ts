@@ -8,6 +8,7 @@ import { contentHash } from './content-hash';
 import { buildTree, flattenKey } from './hierarchy';
 import { layerFiles, REDACTED, ResolvedEntry, resolveLayers } from './layer-resolution';
 import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
+import { secretLines } from '../core/secret-detection';
 import { SecretEnvVar } from '../core/secret-reference';
 import { fail } from '../core/violation';
 import { REQUIRED_SECRET_KEYS_ANNOTATION, SECRET_ANNOTATION } from '../core/well-known-keys';
@@ -102,6 +103,16 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
           fail(this, { prop: 'files', found: file.fileName, needed: 'must be a unique file name of letters, digits, ., - and _', fix: 'rename the file' });
         }
         files[file.fileName] = file.content;
+        // A mounted file is a ConfigMap key: clear text in the manifest. Never print the line.
+        const secret = secretLines(file.content)[0];
+        if (secret) {
+          fail(this, {
+            prop: 'files',
+            found: `${file.fileName} line ${secret.line}, ${secret.reason}`,
+            needed: 'must not hold a secret: mounted files are written into a ConfigMap in clear text',
+            fix: 'keep the secret in a Secret and let the file refer to it (${DB_PASSWORD}), or mount that file from a Secret',
+          });
+        }
       }
       this.filesMountPath = props.filesMountPath ?? `/etc/${props.name}`;
       this.filesConfigMap = new k8s.KubeConfigMap(this, 'Files', {

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import { ConfigEntry, ConfigLayersProps } from './config-layers-props';
 import { parseEnvFile } from './env-file';
 import { checkHierarchy, flattenKey } from './hierarchy';
-import { looksSensitive } from './sensitivity';
+import { looksSensitive } from '../core/secret-detection';
 import { fail } from '../core/violation';
 
 /** One resolved key with its value (which never leaves the construct in clear text). */
@@ -89,8 +89,9 @@ export function resolveLayers(scope: IConstruct, props: ConfigLayersProps): Reso
     throw new Error(`${scope.node.path}: ${(e as Error).message}`);
   }
 
-  const sensitiveKeys = new Set(props.sensitiveKeys ?? []);
-  const notSensitiveKeys = new Set(props.notSensitiveKeys ?? []);
+  // Either form of a hierarchical key names it: DB__PASS and DB_PASS are the same variable.
+  const sensitiveKeys = new Set((props.sensitiveKeys ?? []).map(flattenKey));
+  const notSensitiveKeys = new Set((props.notSensitiveKeys ?? []).map(flattenKey));
   for (const key of sensitiveKeys) {
     if (notSensitiveKeys.has(key)) {
       fail(scope, { prop: 'notSensitiveKeys', found: key, needed: 'must not also be in sensitiveKeys', fix: 'keep the key in one of the two lists' });

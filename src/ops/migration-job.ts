@@ -3,7 +3,9 @@ import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ApplyOrder, ApplyPhase } from '../core/apply-order';
+import { checkValue } from '../core/checks';
 import { wholeSeconds } from '../core/durations';
+import { envVarNameProblem } from '../core/k8s-names';
 import { secretEnvVar } from '../core/secret-env';
 import { SecretEnvVar } from '../core/secret-reference';
 import { fail } from '../core/violation';
@@ -12,6 +14,7 @@ import { EnvironmentProfile } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
 import { imageForProfile } from '../workload/image-policy';
 import { renderJobPod } from '../workload/job-pod';
+import { checkPlainEnv } from '../workload/pod-validation';
 import { WorkloadLabels } from '../workload/workload-labels';
 
 /**
@@ -119,6 +122,10 @@ export class MigrationJob extends Construct {
     // pod, or its Service, budget, network policy and monitor would count a Job's pod as theirs.
     const labels = new WorkloadLabels({ name: props.name, instance: `${props.name}-migration`, component: 'migration', partOf: props.partOf, version: image.version });
     const quantities = (props.resources ?? ResourcePreset.small()).toQuantities();
+    for (const [name, value] of Object.entries(props.env ?? {})) {
+      checkValue(this, 'env', name, envVarNameProblem(name), 'rename the variable');
+      checkPlainEnv(this, name, value);
+    }
     const env: k8s.EnvVar[] = [
       ...Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value })),
       ...(props.secretEnv ?? []).map((ref) => secretEnvVar(ref.name, ref.secretName, ref.key)),

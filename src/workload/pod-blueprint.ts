@@ -5,7 +5,7 @@ import { imageForProfile } from './image-policy';
 import { PodConfigBinding } from './pod-configuration';
 import { ImagePullPolicy, MetricsEndpoint, PodBlueprintProps, PodTemplateOptions } from './pod-props';
 import { httpProbe, mapQuantities, renderSpread } from './pod-rendering';
-import { checkEnvName, checkPodProps } from './pod-validation';
+import { checkEnvName, checkPlainEnv, checkPodProps } from './pod-validation';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
 import { WorkloadLabels, WorkloadLabelsProps } from './workload-labels';
 import { ImageReference } from '../core/image-reference';
@@ -112,6 +112,7 @@ export class PodBlueprint extends Construct {
    */
   public addEnv(name: string, value: string): void {
     this.checkEnvName(name);
+    checkPlainEnv(this.node.scope ?? this, name, value);
     this.env.push({ name, value });
   }
 

@@ -9,6 +9,7 @@ import {
 } from '../core/k8s-names';
 import { INT32_MAX, portProblem, wholeNumberProblem } from '../core/k8s-numbers';
 import { quantityProblem } from '../core/quantity';
+import { secretReason } from '../core/secret-detection';
 import { fail } from '../core/violation';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
 import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
@@ -84,6 +85,22 @@ export function checkEnvName(scope: IConstruct, name: string, env: readonly k8s.
   checkValue(scope, 'env', name, envVarNameProblem(name), 'rename the variable');
   if (env.some((e) => e.name === name)) {
     fail(scope, { prop: 'env', found: name, needed: 'must be set once', fix: 'remove the duplicate (a Secret reference and a plain value cannot share a name)' });
+  }
+}
+
+/**
+ * Refuses a secret as a plain `env` value: it would be written into the manifest in clear text.
+ * The value itself is never part of the message.
+ */
+export function checkPlainEnv(scope: IConstruct, name: string, value: string): void {
+  const reason = secretReason(name, value);
+  if (reason) {
+    fail(scope, {
+      prop: `env.${name}`,
+      found: `<redacted>, ${reason}`,
+      needed: 'must not hold a secret: a plain env value is written into the manifest in clear text',
+      fix: `read it from a Secret: secretEnv: [{ name: '${name}', secretName: '<secret>', key: '<key>' }]`,
+    });
   }
 }
 

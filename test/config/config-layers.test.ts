@@ -219,6 +219,25 @@ describe('ConfigLayers', () => {
         "test/Config: 'notSensitiveKeys' (X) must not also be in sensitiveKeys; keep the key in one of the two lists");
     });
 
+    test('sensitiveKeys in the hierarchical form name the flattened key', () => {
+      const { config } = build(FILES, { sensitiveKeys: ['PROXY__TIMEOUT__READ'] });
+      expect(config.requiredSecretKeys).toContain('PROXY_TIMEOUT_READ');
+    });
+
+    test('secrets found by value stay out of the ConfigMap and the snapshot, whatever their name', () => {
+      const token = ['ghp', 'Z'.repeat(12) + '0123456789abcdefghijklmn'].join('_');
+      const { config, objects } = build({ ...FILES, '.env.production': `${FILES['.env.production']}\nAUTH_HEADER=${token}\ndbPassword=x\nJDBC=jdbc:mysql://db/app?user=app&password=pw1` });
+      expect(config.requiredSecretKeys).toEqual(expect.arrayContaining(['AUTH_HEADER', 'dbPassword', 'JDBC']));
+      const configMap = JSON.stringify(objects.filter((o) => o.kind === 'ConfigMap'));
+      expect(configMap).not.toContain(token);
+      expect(configMap).not.toContain('password=pw1');
+    });
+
+    test('a mounted file that holds a secret is refused, naming the line but not the value', () => {
+      expectError(() => build(FILES, { files: [{ fileName: 'config.yaml', content: 'server:\n  port: 8080\ndatabase:\n  password: hunter2\n' }] }),
+        "test/Config: 'files' (config.yaml line 4, the name says PASSWORD) must not hold a secret: mounted files are written into a ConfigMap in clear text; keep the secret in a Secret and let the file refer to it (${DB_PASSWORD}), or mount that file from a Secret");
+    });
+
     test('reading a sensitive value at synth time fails without showing it', () => {
       const { config } = build();
       expectError(() => config.getString('DATABASE_URL'),

@@ -6,7 +6,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu, PercentOrAbsolute } from 'cdk8s-plus-27';
 import {
-  BackupCronJob, BackupSource, BlueGreenEngine, BlueGreenService, CanaryRelease, CanaryState, CanaryTraffic, EnvironmentProfile, GatewayDeployment,
+  BackupCronJob, BackupSource, BlueGreenEngine, BlueGreenService, CanaryRelease, CanaryState, EnvironmentProfile, GatewayDeployment,
   GatewayDeploymentProps, HardenedNamespace, ReleasePhase, ReleaseState, ResourcePreset, Colour,
 } from '../../src';
 

@@ -314,8 +314,16 @@ describe('GatewayDeployment', () => {
     });
 
     test('the same variable twice', () => {
-      expectError({ env: { JWT_SECRET: 'x' }, secretEnv: [{ name: 'JWT_SECRET', secretName: 's', key: 'k' }] },
-        "test/Api: 'env' (JWT_SECRET) must be set once; remove the duplicate (a Secret reference and a plain value cannot share a name)");
+      expectError({ env: { LOG_LEVEL: 'x' }, secretEnv: [{ name: 'LOG_LEVEL', secretName: 's', key: 'k' }] },
+        "test/Api: 'env' (LOG_LEVEL) must be set once; remove the duplicate (a Secret reference and a plain value cannot share a name)");
+    });
+
+    test.each([
+      [{ JWT_SECRET: 'x' }, "test/Api: 'env.JWT_SECRET' (<redacted>, the name says SECRET) must not hold a secret: a plain env value is written into the manifest in clear text; read it from a Secret: secretEnv: [{ name: 'JWT_SECRET', secretName: '<secret>', key: '<key>' }]"],
+      [{ dbPassword: 'x' }, "test/Api: 'env.dbPassword' (<redacted>, the name says PASSWORD) must not hold a secret"],
+      [{ UPSTREAM: 'https://app:hunter2@upstream.internal/api' }, "test/Api: 'env.UPSTREAM' (<redacted>, a URL with a password) must not hold a secret"],
+    ])('a secret as a plain env value, by name or by value: %j', (env, message) => {
+      expectError({ env }, message);
     });
 
     test('probe path without a slash', () => {
