@@ -1,3 +1,5 @@
+import { ImageReference } from '../core/image-reference';
+import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCheck } from './check-command';
@@ -162,6 +164,14 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
     return EXIT.USAGE;
   }
   const display = path.relative(cwd, file) || file;
+  // The image policy synth applies (ZD007), applied before the file changes: a staged image
+  // that the next synth would refuse is refused now.
+  const imageRefusal = parsed.options.image !== undefined ? imagePolicyRefusal(parsed.options.image, environmentOf(parsed.options, file), display, command) : undefined;
+  if (imageRefusal) {
+    io.err(`cdk8s-zd: ${imageRefusal}`);
+    io.err(`cdk8s-zd: nothing written to ${display}`);
+    return EXIT.REFUSED;
+  }
   let result: { before: string; after: string; lines: string[] } | undefined;
   try {
     // Locked from the read to the write: a concurrent command is refused, never lost.
@@ -188,6 +198,31 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
 }
 
 type Options = { [key: string]: string };
+
+const ENVIRONMENTS = ['development', 'staging', 'production'];
+
+/**
+ * The environment a release file belongs to: `--environment`, else its file name
+ * (`<environment>.json`, `<environment>.<workload>.json`, as `--system` names them).
+ */
+function environmentOf(options: Options, file: string): string | undefined {
+  if (options.environment) return options.environment;
+  const first = path.basename(file).split('.')[0];
+  return ENVIRONMENTS.includes(first) ? first : undefined;
+}
+
+/** Why an image cannot be staged in an environment, or undefined. */
+function imagePolicyRefusal(image: string, environment: string | undefined, display: string, command: string): string | undefined {
+  let reference: ImageReference;
+  try {
+    reference = ImageReference.parse(image);
+  } catch (e) {
+    return `${display}: cannot ${command}: --image (${JSON.stringify(image)}) must be a valid image reference (${(e as Error).message})`;
+  }
+  if (environment !== 'staging' && environment !== 'production') return undefined;
+  const violation = checkImmutableImage(reference, environment);
+  return violation ? `${display}: cannot ${command}: ${violation.rule} --image (${violation.found}) ${violation.needed}; ${violation.fix}` : undefined;
+}
 
 function blueGreenTransition(state: ReleaseState, command: string, options: Options, io: CliIo, display: string, manifests: string) {
   if (command === 'status') {

@@ -220,3 +220,33 @@ describe('writing the release file', () => {
     expect(stage(file, dir).err.split('\n')[0]).toBe('cdk8s-zd: apps/shop/release/production.json: not a regular file; a release file is JSON in a regular file');
   });
 });
+
+describe('stage applies the image policy synth would apply', () => {
+  test.each([
+    ['ghcr.io/acme/api:latest', "cdk8s-zd: apps/shop/release/production.json: cannot stage: ZD007 --image (ghcr.io/acme/api:latest) must carry an immutable <semver>-<gitsha> tag (1.3.0-ab12cd3) or a digest (@sha256:...) in production; tag the build with its version and git sha, or pin the image by digest"],
+    ['ghcr.io/acme/api', "cdk8s-zd: apps/shop/release/production.json: cannot stage: ZD007 --image (ghcr.io/acme/api, no tag) must carry an immutable <semver>-<gitsha> tag (1.3.0-ab12cd3) or a digest (@sha256:...) in production"],
+    ['ghcr.io/Acme/API:1.2.0-abcdef1', 'cdk8s-zd: apps/shop/release/production.json: cannot stage: --image ("ghcr.io/Acme/API:1.2.0-abcdef1") must be a valid image reference (image reference "ghcr.io/Acme/API:1.2.0-abcdef1" has an invalid repository path component (Acme)'],
+  ])('production (from the file name): %s is refused, nothing written', (image, message) => {
+    const { dir, file } = workspace(STABLE);
+    const before = fs.readFileSync(file, 'utf8');
+    const result = run(['stage', '--file', 'apps/shop/release/production.json', '--image', image], dir);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(message);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  test('--environment says which environment a file of another name is for; development takes any tag', () => {
+    const { dir, file } = workspace(STABLE);
+    const other = path.join(path.dirname(file), 'shop.json');
+    fs.copyFileSync(file, other);
+    expect(run(['stage', '--file', other, '--environment', 'staging', '--image', 'ghcr.io/acme/api:latest'], dir).code).toBe(1);
+    expect(run(['stage', '--file', other, '--environment', 'development', '--image', 'ghcr.io/acme/api:latest'], dir).code).toBe(0);
+  });
+
+  test('a canary image too', () => {
+    const { dir } = workspace({ strategy: 'canary', stable: A, weight: 0 });
+    const result = run(['canary', '--system', 'shop', '--environment', 'production', '--image', 'ghcr.io/acme/api:edge', '--weight', '10'], dir);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('cannot canary: ZD007 --image (ghcr.io/acme/api:edge) must carry an immutable');
+  });
+});
