@@ -1,12 +1,12 @@
-import { ImageReference } from '../core/image-reference';
-import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCheck } from './check-command';
 import { CliIo } from './io';
 import { readOption } from './options';
 import { updateReleaseFile } from './release-file';
+import { ImageReference } from '../core/image-reference';
 import { isDnsLabel } from '../core/names';
+import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
 import { CanaryState } from '../release/canary-state';
 import { ReleasePhase, ReleaseState } from '../release/release-state';
 

@@ -89,6 +89,7 @@ export class CanaryRelease extends ReleaseWorkload {
         });
       }
       this.canaryReplicas = release.hasCanary ? Math.max(1, Math.round((this.replicas * release.weight) / (100 - release.weight))) : 0;
+      if (release.hasCanary) this.checkExpressibleShare(release);
     } else if (routing === CanaryRouting.ARGO_ROLLOUTS) {
       this.canaryReplicas = 0;
     } else {
@@ -186,6 +187,22 @@ export class CanaryRelease extends ReleaseWorkload {
     }
   }
 
+  /**
+   * A replica ratio can only give the shares c / (replicas + c): a weight more than one
+   * percentage point from the nearest of them is refused, naming that share, not rounded.
+   */
+  private checkExpressibleShare(release: CanaryState): void {
+    const share = (100 * this.canaryReplicas) / (this.replicas + this.canaryReplicas);
+    if (Math.abs(share - release.weight) <= 1) return;
+    const stableFor = Math.max(1, Math.round((100 - release.weight) / release.weight));
+    fail(this, {
+      prop: 'release.weight',
+      found: `${release.weight}% (from ${release.source}) with ${this.replicas} stable pods`,
+      needed: `must be a share the pods can give: the nearest is ${formatShare(share)} (${this.canaryReplicas} canary beside ${this.replicas} stable)`,
+      fix: `set the weight to ${Math.round(share)}, run ${stableFor} stable pods for 1 canary at ${release.weight}%, or route by weight (CanaryTraffic.traefik(), .gatewayApi(), .nginx())`,
+    });
+  }
+
   private renderSteps(steps: CanaryStep[]): Array<{ setWeight?: number; pause?: { duration?: string } }> {
     let last = 0;
     if (steps.length === 0) {
@@ -211,6 +228,10 @@ export class CanaryRelease extends ReleaseWorkload {
       return { setWeight: weight };
     });
   }
+}
+
+function formatShare(percent: number): string {
+  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)}%`;
 }
 
 function rolloutBound(value: PercentOrAbsolute | undefined, fallback: number): number | string {

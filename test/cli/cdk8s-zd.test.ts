@@ -223,8 +223,8 @@ describe('writing the release file', () => {
 
 describe('stage applies the image policy synth would apply', () => {
   test.each([
-    ['ghcr.io/acme/api:latest', "cdk8s-zd: apps/shop/release/production.json: cannot stage: ZD007 --image (ghcr.io/acme/api:latest) must carry an immutable <semver>-<gitsha> tag (1.3.0-ab12cd3) or a digest (@sha256:...) in production; tag the build with its version and git sha, or pin the image by digest"],
-    ['ghcr.io/acme/api', "cdk8s-zd: apps/shop/release/production.json: cannot stage: ZD007 --image (ghcr.io/acme/api, no tag) must carry an immutable <semver>-<gitsha> tag (1.3.0-ab12cd3) or a digest (@sha256:...) in production"],
+    ['ghcr.io/acme/api:latest', 'cdk8s-zd: apps/shop/release/production.json: cannot stage: ZD007 --image (ghcr.io/acme/api:latest) must carry an immutable <semver>-<gitsha> tag (1.3.0-ab12cd3) or a digest (@sha256:...) in production; tag the build with its version and git sha, or pin the image by digest'],
+    ['ghcr.io/acme/api', 'cdk8s-zd: apps/shop/release/production.json: cannot stage: ZD007 --image (ghcr.io/acme/api, no tag) must carry an immutable <semver>-<gitsha> tag (1.3.0-ab12cd3) or a digest (@sha256:...) in production'],
     ['ghcr.io/Acme/API:1.2.0-abcdef1', 'cdk8s-zd: apps/shop/release/production.json: cannot stage: --image ("ghcr.io/Acme/API:1.2.0-abcdef1") must be a valid image reference (image reference "ghcr.io/Acme/API:1.2.0-abcdef1" has an invalid repository path component (Acme)'],
   ])('production (from the file name): %s is refused, nothing written', (image, message) => {
     const { dir, file } = workspace(STABLE);

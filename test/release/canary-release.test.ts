@@ -42,15 +42,25 @@ describe('CanaryRelease', () => {
     expect(replicas(synth({ release: release(0, null) }).objects)).toEqual({ 'chat': 9, 'chat-canary': 0 });
   });
 
-  test('property: a canary never takes a stable pod, and its share of the pods is the nearest to its weight', () => {
+  test('property: a canary never takes a stable pod; its share is within a point of its weight, or the weight is refused naming the nearest share', () => {
     fc.assert(fc.property(fc.integer({ min: 2, max: 20 }), fc.integer({ min: 1, max: 99 }), (stable, weight) => {
-      const { canary, objects } = synth({ replicas: stable, release: release(weight) });
+      let canary: CanaryRelease;
+      let objects: any[];
+      try {
+        ({ canary, objects } = synth({ replicas: stable, release: release(weight) }));
+      } catch (e) {
+        expect((e as Error).message).toMatch(new RegExp(`^test/Chat: 'release\\.weight' \\(${weight}% \\(from release/production\\.chat-service\\.json\\) with ${stable} stable pods\\) must be a share the pods can give: the nearest is [\\d.]+% \\(\\d+ canary beside ${stable} stable\\); set the weight to \\d+, run \\d+ stable pods for 1 canary at ${weight}%, or route by weight`));
+        return;
+      }
       expect(replicas(objects).chat).toBe(stable);
       expect(canary.canaryReplicas).toBeGreaterThanOrEqual(1);
-      // Within half a pod of the exact count for the weight (weight / (100 - weight) per stable pod), or the one pod a canary needs.
-      const exact = (stable * weight) / (100 - weight);
-      expect(Math.abs(canary.canaryReplicas - exact) <= 0.5 || canary.canaryReplicas === 1).toBe(true);
-    }), { numRuns: 80 });
+      expect(Math.abs((100 * canary.canaryReplicas) / (stable + canary.canaryReplicas) - weight)).toBeLessThanOrEqual(1);
+    }), { numRuns: 120 });
+  });
+
+  test('a 1 % canary beside 2 stable pods would take 33 %: refused, naming the nearest share and the fixes', () => {
+    expect(() => synth({ replicas: 2, release: release(1) })).toThrow(
+      "test/Chat: 'release.weight' (1% (from release/production.chat-service.json) with 2 stable pods) must be a share the pods can give: the nearest is 33.3% (1 canary beside 2 stable); set the weight to 33, run 99 stable pods for 1 canary at 1%, or route by weight (CanaryTraffic.traefik(), .gatewayApi(), .nginx())");
   });
 
   test('Traefik weights reduced to 9 and 1', () => {
