@@ -166,7 +166,8 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
   const display = path.relative(cwd, file) || file;
   // The image policy synth applies (ZD007), applied before the file changes: a staged image
   // that the next synth would refuse is refused now.
-  const imageRefusal = parsed.options.image !== undefined ? imagePolicyRefusal(parsed.options.image, environmentOf(parsed.options, file), display, command) : undefined;
+  const image = parsed.options.image;
+  const imageRefusal = image !== undefined ? imagePolicyRefusal(image, environmentOf(parsed.options, file), display, command) : undefined;
   if (imageRefusal) {
     io.err(`cdk8s-zd: ${imageRefusal}`);
     io.err(`cdk8s-zd: nothing written to ${display}`);

@@ -8,6 +8,8 @@ import { contentHash } from './content-hash';
 import { buildTree, flattenKey } from './hierarchy';
 import { layerFiles, REDACTED, ResolvedEntry, resolveLayers } from './layer-resolution';
 import { SecretSource, SecretSourceKind, SecretStoreKind } from './secret-source';
+import { checkValue } from '../core/checks';
+import { dataKeyProblem, dns1123SubdomainProblem } from '../core/k8s-names';
 import { secretLines } from '../core/secret-detection';
 import { SecretEnvVar } from '../core/secret-reference';
 import { fail } from '../core/violation';
@@ -68,6 +70,11 @@ export class ConfigLayers extends Construct implements IPodConfiguration {
   constructor(scope: Construct, id: string, props: ConfigLayersProps) {
     super(scope, id);
     RolloutChecks.of(this);
+    // The ConfigMap is <name>-<10-character hash>, the Secret <name>-secrets.
+    checkValue(this, 'name', props.name, dns1123SubdomainProblem(props.name, 242), 'use lowercase letters, digits, \'-\' and \'.\'');
+    for (const [variable, key] of Object.entries(props.secretKeys ?? {})) {
+      checkValue(this, `secretKeys.${variable}`, key, dataKeyProblem(key), 'use a key of the Secret\'s data');
+    }
     this.name = props.name;
     this.environment = props.environment;
     const secrets = props.secrets ?? SecretSource.existingSecret(`${props.name}-secrets`);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { WorkloadMonitor } from './workload-monitor';
+import { checkLabels } from '../core/checks';
 import { wholeSeconds } from '../core/durations';
 import { fail } from '../core/violation';
 import type { IPrometheusRule } from '../crd/models';
@@ -102,6 +103,8 @@ export class AlertRules extends Construct {
   constructor(scope: Construct, id: string, props: AlertRulesProps) {
     super(scope, id);
     RolloutChecks.of(this);
+    checkLabels(this, 'ruleLabels', props.ruleLabels);
+    checkLabels(this, 'alertLabels', props.alertLabels);
     if (!/^https?:\/\/[^\s"]+$/.test(props.runbookBaseUrl)) {
       fail(this, { prop: 'runbookBaseUrl', found: props.runbookBaseUrl, needed: 'must be an http(s) URL without spaces or quotes', fix: 'point it at the folder of your runbooks, such as https://runbooks.example.com/api-gateway' });
     }

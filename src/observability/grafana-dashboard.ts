@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
 import { WorkloadMonitor } from './workload-monitor';
+import { checkLabels } from '../core/checks';
 import { RolloutChecks } from '../policy/rollout-checks';
 
 /**
@@ -53,6 +54,7 @@ export class GrafanaDashboard extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
     super(scope, id);
     RolloutChecks.of(this);
+    checkLabels(this, 'discoveryLabels', props.discoveryLabels);
     const blueprint = props.target.blueprint;
     const signals = props.signals;
     const name = blueprint.name;

@@ -2,6 +2,7 @@ import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GoldenSignals } from './golden-signals';
 import { IObservableWorkload } from './observable-workload';
+import { checkLabels } from '../core/checks';
 import { wholeSeconds } from '../core/durations';
 import { fail } from '../core/violation';
 import { APP_LABELS } from '../core/well-known-keys';
@@ -94,6 +95,7 @@ export class WorkloadMonitor extends Construct {
   constructor(scope: Construct, id: string, props: WorkloadMonitorProps) {
     super(scope, id);
     RolloutChecks.of(this);
+    checkLabels(this, 'monitorLabels', props.monitorLabels);
     const blueprint = props.target.blueprint;
     const endpoint = blueprint.metrics;
     if (!endpoint) {

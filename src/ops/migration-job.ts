@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { ApplyOrder, ApplyPhase } from '../core/apply-order';
 import { checkValue } from '../core/checks';
 import { wholeSeconds } from '../core/durations';
-import { envVarNameProblem } from '../core/k8s-names';
+import { envVarNameProblem, labelValueProblem } from '../core/k8s-names';
 import { secretEnvVar } from '../core/secret-env';
 import { SecretEnvVar } from '../core/secret-reference';
 import { fail } from '../core/violation';
@@ -102,6 +102,7 @@ export class MigrationJob extends Construct {
   constructor(scope: Construct, id: string, props: MigrationJobProps) {
     super(scope, id);
     const profile = props.profile ?? EnvironmentProfile.of(this);
+    if (props.partOf !== undefined) checkValue(this, 'partOf', props.partOf, labelValueProblem(props.partOf), 'use at most 63 letters, digits, \'-\', \'_\' and \'.\'');
     const image = imageForProfile(this, props.image, profile);
     if (props.command.length === 0) {
       fail(this, { prop: 'command', found: '[]', needed: 'must name the migration command', fix: "give the command, such as ['npm', 'run', 'migrate']" });

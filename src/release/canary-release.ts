@@ -7,9 +7,10 @@ import { CanaryState } from './canary-state';
 import { ArgoTrafficRouting, CanaryRouting, CanaryStep, CanaryTraffic } from './canary-traffic';
 import { ReleaseWorkload, ReleaseWorkloadProps } from './release-workload';
 import { checkValue } from '../core/checks';
-import { qualifiedNameProblem } from '../core/k8s-names';
+import { hostnameProblem, qualifiedNameProblem } from '../core/k8s-names';
 import { fail } from '../core/violation';
 import { ARGO_HASH_LABEL } from '../core/well-known-keys';
+import { checkGatewayReference } from '../traffic/gateway-reference';
 import { renderIngress } from '../traffic/ingress-object';
 import { reduceWeights, renderHttpRoute, renderTraefikWeighted, WeightedBackend } from '../traffic/routes';
 import { rolloutSettingsOf } from '../workload/prop-picks';
@@ -169,11 +170,13 @@ export class CanaryRelease extends ReleaseWorkload {
     if (routing === CanaryRouting.TRAEFIK) {
       this.router = renderTraefikWeighted(this, 'TraefikService', meta, weights);
     } else if (routing === CanaryRouting.GATEWAY_API) {
+      checkGatewayReference(this, 'traffic.gateway', traffic.gateway!);
       this.router = renderHttpRoute(this, 'HttpRoute', meta, traffic.gateway!, [{
         backendRefs: reduceWeights(weights).map((w) => ({ kind: 'Service', name: w.service, port: w.port, weight: w.weight })),
       }]);
     } else {
       const ingressOptions = traffic.ingress!;
+      checkValue(this, 'traffic.ingress.host', ingressOptions.host, hostnameProblem(ingressOptions.host), 'use the public host name, such as chat.example.com');
       const ingress = { labels, className: ingressOptions.className ?? 'nginx', host: ingressOptions.host, port };
       renderIngress(this, 'Ingress', { ...ingress, name, service: `${name}-stable` });
       if (release.hasCanary) {

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { checkLabels } from '../core/checks';
 import { isDnsLabel } from '../core/names';
 import { quantityValue } from '../core/quantity';
 import { fail } from '../core/violation';
@@ -109,6 +110,7 @@ export class HardenedNamespace extends Construct {
   constructor(scope: Construct, id: string, props: HardenedNamespaceProps) {
     super(scope, id);
     RolloutChecks.of(this);
+    checkLabels(this, 'labels', props.labels);
     if (!isDnsLabel(props.name)) {
       fail(this, { prop: 'name', found: props.name, needed: 'must be a DNS label of at most 63 lowercase letters, digits and \'-\'', fix: 'rename the namespace' });
     }

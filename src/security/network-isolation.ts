@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { checkLabels, checkValue } from '../core/checks';
+import { dns1123SubdomainProblem } from '../core/k8s-names';
 import { fail } from '../core/violation';
 import { NAMESPACE_NAME_LABEL } from '../core/well-known-keys';
 import { IObservableWorkload } from '../observability/observable-workload';
@@ -18,14 +20,14 @@ export class NetworkPeer {
 
   /** Pods with these labels in the policy's own namespace. */
   public static pods(labels: { [key: string]: string }): NetworkPeer {
-    return new NetworkPeer(`pods ${JSON.stringify(labels)}`, { podSelector: { matchLabels: checkLabels(labels) } });
+    return new NetworkPeer(`pods ${JSON.stringify(labels)}`, { podSelector: { matchLabels: checkPeerLabels(labels) } });
   }
 
   /** Pods with these labels in another namespace. */
   public static podsIn(namespaceName: string, labels: { [key: string]: string }): NetworkPeer {
     return new NetworkPeer(`pods ${JSON.stringify(labels)} in ${namespaceName}`, {
       namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: checkLabelValue(namespaceName) } },
-      podSelector: { matchLabels: checkLabels(labels) },
+      podSelector: { matchLabels: checkPeerLabels(labels) },
     });
   }
 
@@ -156,10 +158,13 @@ export class NetworkIsolation extends Construct {
   constructor(scope: Construct, id: string, props: NetworkIsolationProps) {
     super(scope, id);
     RolloutChecks.of(this);
+    checkValue(this, 'name', props.name, dns1123SubdomainProblem(props.name), 'use lowercase letters, digits, \'-\' and \'.\'');
+    checkLabels(this, 'podSelector', props.podSelector);
+    checkLabels(this, 'labels', props.labels);
     if (Object.keys(props.podSelector).length === 0) {
       fail(this, { prop: 'podSelector', found: '{}', needed: 'must select the pods isolated by at least one label', fix: 'give the workload\'s selector labels; a namespace-wide default deny is HardenedNamespace\'s defaultDenyNetwork' });
     }
-    checkLabels(props.podSelector);
+    checkPeerLabels(props.podSelector);
     if (props.ports.length === 0) {
       fail(this, { prop: 'ports', found: '[]', needed: 'must list the ports the pods serve', fix: 'give the serving port, such as 8080' });
     }
@@ -203,7 +208,7 @@ function checkLabelValue(value: string): string {
   return value;
 }
 
-function checkLabels(labels: { [key: string]: string }): { [key: string]: string } {
+function checkPeerLabels(labels: { [key: string]: string }): { [key: string]: string } {
   if (Object.keys(labels).length === 0) {
     throw new Error('NetworkPeer: labels must not be empty (an empty selector matches every pod); name the pods by their labels');
   }

@@ -1,6 +1,9 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderIngress } from './ingress-object';
+import { checkLabels, checkValue } from '../core/checks';
+import { dns1035LabelProblem, dns1123SubdomainProblem } from '../core/k8s-names';
+import { portProblem } from '../core/k8s-numbers';
 import { fail } from '../core/violation';
 import { RolloutChecks } from '../policy/rollout-checks';
 
@@ -86,6 +89,13 @@ export class TlsIngress extends Construct {
   constructor(scope: Construct, id: string, props: TlsIngressProps) {
     super(scope, id);
     RolloutChecks.of(this);
+    checkValue(this, 'name', props.name, dns1123SubdomainProblem(props.name), 'use lowercase letters, digits, \'-\' and \'.\'');
+    checkValue(this, 'serviceName', props.serviceName, dns1035LabelProblem(props.serviceName), 'use the name of the Service the Ingress sends traffic to');
+    checkValue(this, 'servicePort', props.servicePort ?? 80, portProblem(props.servicePort ?? 80), 'use the Service\'s port, such as 80');
+    checkValue(this, 'tlsSecretName', props.tlsSecretName, dns1123SubdomainProblem(props.tlsSecretName), 'use the name of the TLS Secret cert-manager writes');
+    if (props.clusterIssuer !== undefined) checkValue(this, 'clusterIssuer', props.clusterIssuer, dns1123SubdomainProblem(props.clusterIssuer), 'use the ClusterIssuer\'s name, such as letsencrypt-prod');
+    if (props.className !== undefined) checkValue(this, 'className', props.className, dns1123SubdomainProblem(props.className), 'use the IngressClass\'s name, such as nginx');
+    checkLabels(this, 'labels', props.labels);
     if (!/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(props.host)) {
       fail(this, { prop: 'host', found: props.host, needed: 'must be a lowercase DNS name with at least one dot', fix: 'use the public host name, such as api.example.com' });
     }

@@ -1,7 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GatewayReference } from './gateway-reference';
+import { checkGatewayReference, GatewayReference } from './gateway-reference';
 import { renderHttpRoute } from './routes';
+import { checkValue } from '../core/checks';
+import { dns1035LabelProblem, dns1123SubdomainProblem } from '../core/k8s-names';
+import { portProblem } from '../core/k8s-numbers';
 import { fail } from '../core/violation';
 import type { IHTTPRoute } from '../crd/models';
 import { RolloutChecks } from '../policy/rollout-checks';
@@ -103,6 +106,12 @@ export class VersionedApi extends Construct {
   constructor(scope: Construct, id: string, props: VersionedApiProps) {
     super(scope, id);
     RolloutChecks.of(this);
+    checkValue(this, 'name', props.name, dns1123SubdomainProblem(props.name), 'use lowercase letters, digits, \'-\' and \'.\'');
+    checkGatewayReference(this, 'gateway', props.gateway);
+    props.versions.forEach((v, i) => {
+      checkValue(this, `versions[${i}].serviceName`, v.serviceName, dns1035LabelProblem(v.serviceName), 'use the name of the Service that serves the version');
+      checkValue(this, `versions[${i}].servicePort`, v.servicePort ?? 80, portProblem(v.servicePort ?? 80), 'use the Service\'s port, such as 80');
+    });
     const prefix = props.pathPrefix ?? '/api';
     const header = props.headerName ?? 'X-API-Version';
     const query = props.queryParameter ?? 'api_version';

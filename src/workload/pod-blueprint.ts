@@ -58,11 +58,12 @@ export class PodBlueprint extends Construct {
     this.name = props.name;
     this.profile = props.profile ?? EnvironmentProfile.of(this);
     RolloutChecks.of(this, { environment: this.profile.name });
+    // Every prop against its grammar first, so no value object below fails without a path.
+    const checked = checkPodProps(scope, props);
     this.image = this.checkImage(props.image);
     this.releaseVersion = props.releaseVersion ?? this.image.version ?? 'unversioned';
     this.labelProps = { name: props.name, instance: props.instance, partOf: props.partOf, component: props.component };
     this.labels = new WorkloadLabels({ ...this.labelProps, version: this.releaseVersion });
-    const checked = checkPodProps(scope, props);
     this.port = checked.port;
     this.portName = checked.portName;
     this.metrics = checked.metrics;

@@ -5,7 +5,8 @@ import { PodBlueprintProps } from './pod-props';
 import { checkValue } from '../core/checks';
 import { wholeSeconds } from '../core/durations';
 import {
-  dataKeyProblem, dns1035LabelProblem, dns1123SubdomainProblem, envVarNameProblem, labelValueProblem, portNameProblem, qualifiedNameProblem,
+  dataKeyProblem, dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, envVarNameProblem, labelValueProblem, portNameProblem,
+  qualifiedNameProblem,
 } from '../core/k8s-names';
 import { INT32_MAX, portProblem, wholeNumberProblem } from '../core/k8s-numbers';
 import { quantityProblem } from '../core/quantity';
@@ -124,9 +125,11 @@ function checkHttpPath(scope: IConstruct, prop: string, path: string): void {
  */
 function checkPodValues(scope: IConstruct, props: PodBlueprintProps): void {
   checkValue(scope, 'name', props.name, dns1035LabelProblem(props.name), 'use lowercase letters, digits and \'-\', starting with a letter, such as api');
-  for (const prop of ['instance', 'partOf', 'component', 'releaseVersion'] as const) {
+  // The instance is part of every selector, like the name: a DNS label.
+  if (props.instance !== undefined) checkValue(scope, 'instance', props.instance, dns1123LabelProblem(props.instance), 'use lowercase letters, digits and \'-\', such as api-eu');
+  for (const prop of ['partOf', 'component'] as const) {
     const value = props[prop];
-    if (value !== undefined && prop !== 'releaseVersion') checkValue(scope, prop, value, labelValueProblem(value), 'use at most 63 letters, digits, \'-\', \'_\' and \'.\'');
+    if (value !== undefined) checkValue(scope, prop, value, labelValueProblem(value), 'use at most 63 letters, digits, \'-\', \'_\' and \'.\'');
   }
   if (props.priorityClassName !== undefined) {
     checkValue(scope, 'priorityClassName', props.priorityClassName, dns1123SubdomainProblem(props.priorityClassName), 'use the PriorityClass\'s name as kubectl get priorityclass shows it');

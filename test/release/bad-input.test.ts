@@ -6,8 +6,9 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu, PercentOrAbsolute } from 'cdk8s-plus-27';
 import {
-  BackupCronJob, BackupSource, BlueGreenEngine, BlueGreenService, CanaryRelease, CanaryState, EnvironmentProfile, GatewayDeployment,
-  GatewayDeploymentProps, HardenedNamespace, ReleasePhase, ReleaseState, ResourcePreset, Colour,
+  BackupCronJob, BackupSource, BlueGreenEngine, BlueGreenService, CanaryRelease, CanaryState, CanaryTraffic, Colour, EnvironmentProfile,
+  GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, MigrationJob, NetworkIsolation, ReleasePhase, ReleaseState, ResourcePreset,
+  TlsIngress, VersionedApi, WorkloadMonitor,
 } from '../../src';
 
 const IMAGE = 'ghcr.io/acme/api:1.4.0-abcdef1';
@@ -95,8 +96,21 @@ const CASES: Array<[string, () => unknown, string]> = [
     "test/Api: 'portName' (\"metrics\") must differ from the name of the separate metrics port (metrics): two container ports cannot share a name; name the serving port http"],
   ['maxSurge NaN', gateway({ maxSurge: PercentOrAbsolute.absolute(NaN) }),
     "test/Api: 'maxSurge' (NaN) must be a whole number of pods or a percentage from 0% to 100%; use PercentOrAbsolute.absolute(1) or PercentOrAbsolute.percent(25)"],
+  ['Ingress Service name', () => new TlsIngress(chart(), 'Ingress', { name: 'api', host: 'api.example.com', serviceName: '9api', tlsSecretName: 'api-tls' }),
+    "test/Ingress: 'serviceName' (\"9api\") must be a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit; use the name of the Service the Ingress sends traffic to"],
+  ['Gateway host name', () => new VersionedApi(chart(), 'Api', { name: 'api', gateway: { gatewayName: 'public', hostnames: ['API.example.com'] }, versions: [{ version: 'v1', serviceName: 'api' }, { version: 'v2', serviceName: 'api' }] }),
+    "test/Api: 'gateway.hostnames[0]' (\"API.example.com\") must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-'; use a host name such as api.example.com"],
+  ['canary Ingress host', () => new CanaryRelease(chart(), 'Chat', { name: 'chat', profile: production, release: CanaryState.of('f', { stableImage: IMAGE }), traffic: CanaryTraffic.nginx({ host: 'chat' }) }),
+    "test/Chat: 'traffic.ingress.host' (\"chat\") must be a fully qualified host name such as api.example.com; use the public host name, such as chat.example.com"],
+  ['NetworkPolicy selector key', () => new NetworkIsolation(chart(), 'Isolation', { name: 'db', podSelector: { 'app name': 'db' }, ports: [5432] }),
+    "test/Isolation: 'podSelector' (\"app name\") must have a name part of letters, digits, '-', '_' and '.', starting and ending with a letter or digit; use a label key such as team or example.com/team"],
+  ['monitor label value', () => { const c = chart(); const api = new GatewayDeployment(c, 'Api', { name: 'api', image: IMAGE, profile: production }); return new WorkloadMonitor(c, 'Monitor', { target: api, monitorLabels: { release: 'kube prometheus' } }); },
+    "test/Monitor: 'monitorLabels.release' (\"kube prometheus\") must be a label value: letters, digits, '-', '_' and '.', starting and ending with a letter or digit; use at most 63 letters, digits, '-', '_' and '.'"],
+  ['instance label', gateway({ instance: 'Api Gateway' }),
+    "test/Api: 'instance' (\"Api Gateway\") must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit; use lowercase letters, digits and '-', such as api-eu"],
+  ['migration env secret', () => new MigrationJob(chart(), 'Migration', { name: 'shop', image: IMAGE, command: ['migrate'], profile: production, env: { DATABASE_URL: 'postgres://app:pw@db/app' } }),
+    "test/Migration: 'env.DATABASE_URL' (<redacted>, a URL with a password) must not hold a secret: a plain env value is written into the manifest in clear text; read it from a Secret: secretEnv: [{ name: 'DATABASE_URL', secretName: '<secret>', key: '<key>' }]"],
 ];
-
 describe('bad input never becomes a manifest', () => {
   test.each(CASES)('%s', (_name, build, message) => {
     expect(build).toThrow(message);
