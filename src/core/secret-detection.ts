@@ -85,9 +85,9 @@ export function secretValueKind(value: string): string | undefined {
   }
   const joined = value.replace(/\\?\r?\n\s*/g, '');
   for (const token of joined.match(TOKEN) ?? []) {
-    // Random bytes in base64 carry about 6 bits per character, hex at most 4: hashes and
+    // 32 random bytes in base64 carry at least about 4.3 bits per character, hex at most 4: hashes and
     // digests stay below the bar, keys and tokens rise above it.
-    if (/[0-9]/.test(token) && /[A-Za-z]/.test(token) && entropy(token) > 4.5) return 'a high-entropy token';
+    if (/[0-9]/.test(token) && /[A-Za-z]/.test(token) && entropy(token) > 4.2) return 'a high-entropy token';
   }
   return undefined;
 }
