@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCheck } from './check-command';
+import { runDiff } from './diff-command';
 import { CliIo } from './io';
 import { readOption } from './options';
 import { updateReleaseFile } from './release-file';
@@ -22,6 +23,7 @@ const COMMANDS: { [command: string]: string } = {
   abort: 'blue/green: scale a staged colour back to 0 without it ever taking live traffic',
   canary: 'canary: start a canary (--image <ref>) or move it (--weight <0-100>)',
   check: 'run the zero-downtime rules over any manifests (cdk8s-zd check --help)',
+  diff: 'review a change between two manifest sets, for a pull request (cdk8s-zd diff --help)',
 };
 
 const CANARY_COMMANDS = ['status', 'canary', 'promote', 'rollback'];
@@ -138,6 +140,7 @@ function nextSteps(state: ReleaseState, command: string, display: string, manife
  */
 export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): number {
   if (argv[0] === 'check') return runCheck(argv.slice(1), io);
+  if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
   const parsed = parse(argv);
   if (typeof parsed === 'string') {
     io.err(`cdk8s-zd: ${parsed}`);

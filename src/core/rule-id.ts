@@ -46,6 +46,22 @@ export enum ZeroDowntimeRule {
   ZD019 = 'ZD019',
   /** Every Ingress, route and Traefik backend names a Service (and port) that exists. */
   ZD020 = 'ZD020',
+  /** A change the API server refuses: an immutable field changed (`cdk8s-zd diff`). */
+  ZD101 = 'ZD101',
+  /** A change that rolls out a served workload without capacity: Recreate, or every pod unavailable at once. */
+  ZD102 = 'ZD102',
+  /** A change that moves a Service onto pods that are not running before it: they cannot be ready when the selector moves. */
+  ZD103 = 'ZD103',
+  /** A change that flips a Service and scales the pods it leaves to 0 at once: no rollback, open connections cut. */
+  ZD104 = 'ZD104',
+  /** A change that renames a Service's named targetPort away from the running pods. */
+  ZD105 = 'ZD105',
+  /** A change that adds spec.replicas to an autoscaled workload, or removes it with the HPA that takes over. */
+  ZD106 = 'ZD106',
+  /** A change that renames a workload and prunes the old one: every old pod stops at once. */
+  ZD107 = 'ZD107',
+  /** A change that prunes a Namespace, ConfigMap, Secret or Service something still uses. */
+  ZD108 = 'ZD108',
   /** Suppressions name a rule and give a reason. */
   ZD000 = 'ZD000',
 }

@@ -53,7 +53,7 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
         const detail = {
           field: `metadata.annotations["${SUPPRESS_ANNOTATION}"]`,
           found: s.rule,
-          needed: s.reason === '' ? 'must give a reason after the rule id' : 'must name a rule (ZD001 to ZD020)',
+          needed: s.reason === '' ? 'must give a reason after the rule id' : 'must name a rule (ZD001 to ZD020, ZD101 to ZD108)',
           fix: `write "${KNOWN_RULES.has(s.rule) ? s.rule : 'ZDxxx'}: <why this object is an exception>"`,
         };
         const finding: Finding = {

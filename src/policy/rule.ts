@@ -58,7 +58,7 @@ export function findingMessage(object: ManifestObject, detail: FindingDetail): s
 }
 
 /** Builds the finding a rule reports. */
-export function toFinding(rule: ManifestRule, object: ManifestObject, detail: FindingDetail): Finding {
+export function toFinding(rule: Pick<ManifestRule, 'id' | 'severity'>, object: ManifestObject, detail: FindingDetail): Finding {
   return {
     rule: rule.id,
     severity: detail.severity ?? rule.severity,

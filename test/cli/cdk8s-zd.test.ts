@@ -79,7 +79,7 @@ describe('cdk8s-zd', () => {
 
   test.each([
     [[], 2, /^usage: cdk8s-zd <command>/],
-    [['launch', '--file', 'x'], 2, /^cdk8s-zd: unknown command "launch"; commands: status, stage, promote, rollback, finalize, abort, canary, check$/],
+    [['launch', '--file', 'x'], 2, /^cdk8s-zd: unknown command "launch"; commands: status, stage, promote, rollback, finalize, abort, canary, check, diff$/],
     [['stage', '--file', 'x'], 2, /^cdk8s-zd: stage needs --image <ref>$/],
     [['promote'], 2, /^cdk8s-zd: name the release file with --file <path> or --system <name> --environment <env>$/],
     [['promote', '--file'], 2, /^cdk8s-zd: --file needs a value/],

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ZeroDowntimeRule } from '../../src';
+import { CHANGE_RULES } from '../../src/policy/diff/change-rules';
 import { checkManifests } from '../../src/policy/engine';
 import { FindingSeverity } from '../../src/policy/finding';
 import { readManifests } from '../../src/policy/manifest-reader';
@@ -21,12 +22,14 @@ function fixesOf(file: string, rule: string): string[] {
 }
 
 describe('the rule registry', () => {
-  test('one rule per id, in id order, each with a summary; every id of ZeroDowntimeRule but ZD000 has a rule', () => {
+  test('one rule per id, in id order, each with a summary; every id of ZeroDowntimeRule but ZD000 has a snapshot or a change rule', () => {
     const ids = RULES.map((r) => r.id);
+    const changeIds = CHANGE_RULES.map((r) => r.id);
     expect(ids).toEqual([...ids].sort());
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(Object.values(ZeroDowntimeRule).filter((id) => id !== ZeroDowntimeRule.ZD000).sort());
-    for (const rule of RULES) expect(rule.summary.length).toBeGreaterThan(10);
+    expect(changeIds).toEqual([...changeIds].sort());
+    expect(new Set([...ids, ...changeIds]).size).toBe(ids.length + changeIds.length);
+    expect([...ids, ...changeIds]).toEqual(Object.values(ZeroDowntimeRule).filter((id) => id !== ZeroDowntimeRule.ZD000).sort());
+    for (const rule of [...RULES, ...CHANGE_RULES]) expect(rule.summary.length).toBeGreaterThan(10);
   });
 
   test('a production service with a budget and an HPA raises nothing', () => {

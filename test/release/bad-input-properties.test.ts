@@ -12,9 +12,20 @@ import { synthValid } from '../support/synth';
 const IMAGE = 'ghcr.io/acme/api:1.4.0-abcdef1';
 const PATH_AND_PROP = /^test\/Api: (ZD\d{3} )?'[^']+' \(/;
 
-const name = fc.oneof(fc.constantFrom('api', 'api-eu', '1api', 'API', 'a'.repeat(64), 'api_', '-api', ''), fc.string({ maxLength: 12 }));
-const number = fc.oneof(fc.integer({ min: -5, max: 70000 }), fc.double({ noDefaultInfinity: false }), fc.constantFrom(NaN, Infinity, 1e10, 2 ** 40, 0, 1, 2.5));
-const duration = fc.oneof(fc.integer({ min: 0, max: 4_000_000 }).map((ms) => Duration.millis(ms)), fc.constant(Duration.millis(NaN)), fc.constant(Duration.seconds(Infinity)));
+const name = fc.oneof(
+  fc.constantFrom('api', 'api-eu', '1api', 'API', 'a'.repeat(64), 'api_', '-api', ''),
+  fc.string({ maxLength: 12 }),
+);
+const number = fc.oneof(
+  fc.integer({ min: -5, max: 70000 }),
+  fc.double({ noDefaultInfinity: false }),
+  fc.constantFrom(NaN, Infinity, 1e10, 2 ** 40, 0, 1, 2.5),
+);
+const duration = fc.oneof(
+  fc.integer({ min: 0, max: 4_000_000 }).map((ms) => Duration.millis(ms)),
+  fc.constant(Duration.millis(NaN)),
+  fc.constant(Duration.seconds(Infinity)),
+);
 const key = fc.oneof(fc.constantFrom('kubernetes.io/os', 'disktype', 'Example.com/x', 'a b', '-x', 'x/', ''), fc.string({ maxLength: 10 }));
 
 const props: fc.Arbitrary<Partial<GatewayDeploymentProps>> = fc.record({

@@ -1,8 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CHANGE_RULES } from '../../src/policy/diff/change-rules';
 import { RULES } from '../../src/policy/registry';
 
 const RULES_DIR = path.join(__dirname, '..', '..', 'src', 'policy', 'rules');
+const CHANGE_RULES_DIR = path.join(__dirname, '..', '..', 'src', 'policy', 'diff', 'rules');
+
+/** A rule file's doc comment, as one paragraph. */
+function prose(dir: string, id: string): { file: string; text: string } {
+  const file = fs.readdirSync(dir).sort().find((f) => f.startsWith(`${id.toLowerCase()}-`)) ?? '';
+  const source = fs.readFileSync(path.join(dir, file), 'utf8');
+  const marker = source.indexOf(`export const ${id}_`);
+  const comment = source.slice(0, marker).match(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*$/)?.[1] ?? '';
+  return { file, text: comment.split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join(' ').replace(/\s+/g, ' ').trim() };
+}
 
 /** docs/rules.md, rendered from the rule registry and each rule file's doc comment. */
 export function renderRulesDoc(): string {
@@ -30,12 +41,21 @@ export function renderRulesDoc(): string {
     '',
   ];
   for (const r of RULES) {
-    const file = files.find((f) => f.startsWith(`${r.id.toLowerCase()}-`)) ?? '';
-    const text = fs.readFileSync(path.join(RULES_DIR, file), 'utf8');
-    const marker = text.indexOf(`export const ${r.id}_`);
-    const comment = text.slice(0, marker).match(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*$/)?.[1] ?? '';
-    const prose = comment.split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join(' ').replace(/\s+/g, ' ').trim();
-    lines.push(`### ${r.id}: ${r.summary}`, '', `Severity: ${r.severity}.`, '', prose, '');
+    lines.push(`### ${r.id}: ${r.summary}`, '', `Severity: ${r.severity}.`, '', prose(RULES_DIR, r.id).text, '');
+  }
+  lines.push(
+    '## Change rules (`cdk8s-zd diff`)',
+    '',
+    'These judge the change from base (what is live) to head (what the apply makes live), after the',
+    'rules above have judged head. Suppress them the same way, on the head object.',
+    '',
+    '| Rule | Severity | Promise | Source |',
+    '| --- | --- | --- | --- |',
+    ...CHANGE_RULES.map((r) => `| ${r.id} | ${r.severity} | ${r.summary} | [${prose(CHANGE_RULES_DIR, r.id).file}](../src/policy/diff/rules/${prose(CHANGE_RULES_DIR, r.id).file}) |`),
+    '',
+  );
+  for (const r of CHANGE_RULES) {
+    lines.push(`### ${r.id}: ${r.summary}`, '', `Severity: ${r.severity}.`, '', prose(CHANGE_RULES_DIR, r.id).text, '');
   }
   return lines.join('\n');
 }
