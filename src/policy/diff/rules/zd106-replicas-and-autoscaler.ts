@@ -5,9 +5,9 @@ import { ChangeKind } from '../change-set';
 
 /**
  * ZD106: an apply resets `spec.replicas` to what the manifest says. Adding it to a workload an
- * autoscaler manages resets the live scale on every apply; removing it in the change that adds
- * the autoscaler makes the apply (kubectl's three-way merge of last-applied) reset the replicas
- * to the default of 1 before the autoscaler acts. Anchors: Kubernetes "Migrating Deployments
+ * autoscaler manages resets the live scale on every apply; removing it (from more than 1) in
+ * the change that adds the autoscaler makes the apply (kubectl's three-way merge of
+ * last-applied) reset the replicas to the default of 1 before the autoscaler acts. Anchors: Kubernetes "Migrating Deployments
  * and StatefulSets to horizontal autoscaling".
  */
 export const ZD106_REPLICAS_AND_AUTOSCALER: ChangeRule = {
@@ -31,7 +31,8 @@ export const ZD106_REPLICAS_AND_AUTOSCALER: ChangeRule = {
           needed: 'must stay unset while an autoscaler manages the workload: every apply resets the live replica count',
           fix: 'remove spec.replicas',
         });
-      } else if (!scaledBefore && before !== undefined && after === undefined) {
+      } else if (!scaledBefore && typeof before === 'number' && before > 1 && after === undefined) {
+        // From 0 or 1, the reset to 1 drops nothing (a blue/green colour being staged).
         report.add(podSet.owner, {
           field: 'spec.replicas',
           found: `${shown(before)} -> unset, in the change that adds the autoscaler`,
