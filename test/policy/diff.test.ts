@@ -204,7 +204,7 @@ describe('the report', () => {
     expect(md.split('\n')[0]).toBe('## ❌ Zero-downtime review of this change');
     expect(md).toContain('**FAIL: 1 error');
     expect(md).toContain('| `api` | api-blue (3) | api-green (3) |');
-    expect(md).toContain('```mermaid\nflowchart LR\n  subgraph before[Before (live)]');
+    expect(md).toContain('```mermaid\nflowchart LR\n  subgraph before["Before (live)"]');
     expect(md).toContain('<details><summary>Object diffs (3)</summary>');
     expect(md).toContain('-     shop.example.com/active-color: blue\n+     shop.example.com/active-color: green');
   });

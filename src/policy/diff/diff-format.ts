@@ -48,7 +48,10 @@ export function toMarkdownDiffReport(report: DiffReport): string[] {
     lines.push('');
   }
   lines.push('| Kind | Added | Removed | Changed | Unchanged |', '| --- | ---: | ---: | ---: | ---: |');
-  for (const k of c.objects) lines.push(`| ${k.kind} | ${k.added} | ${k.removed} | ${k.changed} | ${k.unchanged} |`);
+  const touched = c.objects.filter((k) => k.added + k.removed + k.changed > 0);
+  for (const k of touched) lines.push(`| ${k.kind} | ${k.added} | ${k.removed} | ${k.changed} | ${k.unchanged} |`);
+  const untouched = c.objects.filter((k) => k.added + k.removed + k.changed === 0);
+  if (untouched.length > 0) lines.push(`| *unchanged* | | | | ${untouched.reduce((n, k) => n + k.unchanged, 0)} (${untouched.map((k) => k.kind).join(', ')}) |`);
   lines.push('');
   if (c.traffic.length > 0) {
     lines.push('| Service | Traffic before | Traffic after |', '| --- | --- | --- |');
@@ -79,7 +82,7 @@ function trafficFlowchart(report: DiffReport): string[] {
   const id = (side: string, o: { kind: string; name: string }) => `${side}_${o.kind}_${o.name}`.replace(/[^A-Za-z0-9_]/g, '_');
   const label = (text: string) => `"${text.replace(/"/g, '\'')}"`;
   for (const [side, model] of [['before', report.changeSet.base], ['after', report.changeSet.head]] as const) {
-    out.push(`  subgraph ${side}[${side === 'before' ? 'Before (live)' : 'After (this change)'}]`);
+    out.push(`  subgraph ${side}[${label(side === 'before' ? 'Before (live)' : 'After (this change)')}]`);
     const services = servicesWithTraffic(model);
     for (const ref of model.trafficReferences()) {
       const service = model.find('Service', ref.namespace, ref.name);
@@ -96,11 +99,17 @@ function trafficFlowchart(report: DiffReport): string[] {
     }
     out.push('  end');
   }
+  // Before on the left, after on the right.
+  out.push('  before ~~~ after');
   return out;
 }
 
+/** The Services clients call: ClusterIP ones, and headless ones a route names (not a monitor's own). */
 function servicesWithTraffic(model: ManifestModel): ManifestObject[] {
-  return model.ofKind('Service').filter((s) => model.podSetsOfService(s).length > 0).slice(0, 40);
+  const routed = new Set(model.trafficReferences().map((r) => `${r.namespace ?? ''}|${r.name}`));
+  return model.ofKind('Service')
+    .filter((s) => model.podSetsOfService(s).length > 0 && (s.spec.clusterIP !== 'None' || routed.has(`${s.namespace ?? ''}|${s.name}`)))
+    .slice(0, 40);
 }
 
 /** A unified line diff of one object's YAML (deleted and added objects show whole). */

@@ -1,6 +1,7 @@
 import { ZeroDowntimeRule } from '../../../core/rule-id';
 import { FindingSeverity } from '../../finding';
 import { LabelSelector } from '../../model/label-selector';
+import { ManifestModel } from '../../model/manifest-model';
 import { PodSet } from '../../model/pod-set';
 import { ChangeRule } from '../change-rule';
 import { ChangeSet, running } from '../change-set';
@@ -32,7 +33,7 @@ export const ZD103_SERVICE_ONTO_NEW_PODS: ChangeRule = {
       if (kept.length > 0) continue;
       report.add(service, {
         field: 'spec.selector',
-        found: `${describe(before)} -> ${describe(after)}, none of which runs matching pods before the change`,
+        found: `${describe(change.base, before)} -> ${describe(change.head, after)}, none of which runs matching pods before the change`,
         needed: 'must keep selecting pods that already run: the new pods cannot be ready when the selector moves, so traffic drops until they are',
         fix: 'apply in two changes: first start the new pods (stage, scale up, or add the label to the running pods), then move the Service',
       });
@@ -48,6 +49,6 @@ function runsMatchingPodsInBase(change: ChangeSet, podSet: PodSet, selector: Lab
   return basePodSet !== undefined && running(change.base, basePodSet) && selector.matches(basePodSet.podLabels);
 }
 
-function describe(podSets: readonly PodSet[]): string {
-  return podSets.map((p) => `${p.owner.display} (${p.replicas ?? 'auto'})`).join(', ');
+function describe(model: ManifestModel, podSets: readonly PodSet[]): string {
+  return podSets.map((p) => `${p.owner.display} (${model.minimumReplicas(p) ?? p.replicas ?? 'one per node'})`).join(', ');
 }
