@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as fc from 'fast-check';
 import * as yaml from 'yaml';
 import { FindingSeverity } from '../../src';
 import { runCli } from '../../src/cli/cdk8s-zd';
@@ -240,5 +241,24 @@ describe('cdk8s-zd diff', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
     expect(help.out).toContain('ZD101 error   No change of a field the API server keeps immutable');
+  });
+});
+
+describe('properties of the diff engine', () => {
+  const value = fc.jsonValue({ maxDepth: 3 });
+  const anyObject = fc.record({
+    apiVersion: fc.constantFrom('v1', 'apps/v1', 'batch/v1', 'argoproj.io/v1alpha1', 'policy/v1', 'x/y'),
+    kind: fc.constantFrom('Deployment', 'Service', 'StatefulSet', 'Job', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Rollout', 'Namespace', 'PodDisruptionBudget'),
+    metadata: fc.record({ name: fc.constantFrom('a', 'b'), namespace: fc.constantFrom('shop', undefined), labels: fc.option(fc.dictionary(fc.constantFrom('app', 'color'), fc.constantFrom('a', 'b'))) }, { requiredKeys: ['name'] }),
+    spec: value,
+    data: value,
+    immutable: fc.option(fc.boolean()),
+  }, { requiredKeys: ['apiVersion', 'kind', 'metadata'] });
+
+  test('property: whatever the fields hold, a review never throws, and an unchanged set raises no change finding', () => {
+    fc.assert(fc.property(fc.array(anyObject, { maxLength: 6 }), fc.array(anyObject, { maxLength: 6 }), (base, head) => {
+      review(base as Obj[], head as Obj[]);
+      expect(review(head as Obj[], head as Obj[]).findings.filter((f) => /^ZD1\d\d$/.test(f.rule))).toEqual([]);
+    }), { numRuns: 300 });
   });
 });
