@@ -77,7 +77,9 @@ test('graphics-world production: graphics-gateway blue/green by a version label'
   expect(findOne(objects, 'Service', 'graphics-gateway').spec.selector).toEqual({
     'app.kubernetes.io/name': 'graphics-gateway', 'app.kubernetes.io/instance': 'graphics-gateway', 'version': 'green',
   });
-  expect(findAll(objects, 'Deployment').filter((d) => d.metadata.name.startsWith('graphics-gateway-')).map((d) => d.spec.replicas)).toEqual([4, 4]);
+  // Both colours run (promoted, inside the rollback window), each autoscaled from 4 pods.
+  expect(findAll(objects, 'Deployment').filter((d) => d.metadata.name.startsWith('graphics-gateway-')).map((d) => d.spec.replicas)).toEqual([undefined, undefined]);
+  expect(findAll(objects, 'HorizontalPodAutoscaler').filter((h) => h.metadata.name.startsWith('graphics-gateway-')).map((h) => [h.spec.minReplicas, h.spec.maxReplicas])).toEqual([[4, 12], [4, 12]]);
 });
 
 test('chaos-world-gateway production: schema-valid Rollout with blueGreen, preview, manual promotion and analysis', () => {

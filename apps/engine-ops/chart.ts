@@ -2,6 +2,7 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   BlueGreenService, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, MigrationJob, ReleaseState, VersionedApi, WorkloadMonitor,
+  ScalingMetric,
 } from '../../src';
 import { PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
@@ -57,6 +58,8 @@ export class EngineOpsChart extends Chart {
       drainTimeout: Duration.seconds(30),
       revisionHistoryLimit: 10,
       env: { NODE_ENV: props.environment === 'development' ? 'development' : 'production', PORT: '3000' },
+      // The Helm chart's HPA (seed 001), in staging and production, from the fixed counts up.
+      autoscaling: props.environment === 'development' ? undefined : { minReplicas: values.replicas, maxReplicas: values.replicas * 4, metrics: [ScalingMetric.cpuUtilization(70)] },
     };
     const release = props.environment === 'production' ? ReleaseState.fromFile(releaseFile('engine-ops', props)) : undefined;
     // Seed 001: `npm run migrate` before the rollout, with the image being released (the staged

@@ -2,8 +2,9 @@ import { Chart, Duration } from 'cdk8s';
 import { PercentOrAbsolute } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  BackupCronJob, BackupSource, BlueGreenService, CanaryRelease, CanaryState, CanaryTraffic, EnvironmentProfile, GatewayDeployment,
+  BackupCronJob, BackupSource, BlueGreenService, CanaryRelease, CanaryRouting, CanaryState, CanaryTraffic, EnvironmentProfile, GatewayDeployment,
   GatewayDeploymentProps, IObservableWorkload, ReleaseState, ResourcePreset, SpreadPolicy, WorkloadMonitor,
+  ScalingMetric,
 } from '../../src';
 import { Environment, releaseFile, SystemChartProps } from '../environments';
 
@@ -67,6 +68,9 @@ function serviceProps(service: GraphicsService, environment: Environment): Gatew
     maxSurge: PercentOrAbsolute.absolute(required ? 0 : 1),
     maxUnavailable: PercentOrAbsolute.absolute(replicas > 1 ? 1 : 0),
     servicePort: service.servicePort ?? 8080,
+    // Seed 003: "Auto-scaling based on load" in production, from the guide's replica counts up.
+    // world-state stays fixed: its required anti-affinity caps it at one pod per node.
+    autoscaling: production && !service.critical ? { minReplicas: replicas, maxReplicas: replicas * 3, metrics: [ScalingMetric.cpuUtilization(70)] } : undefined,
   };
 }
 
@@ -100,6 +104,8 @@ export class GraphicsWorldChart extends Chart {
           release: CanaryState.fromFile(releaseFile('graphics-world', props, service.name)),
           traffic: canary.traffic,
           replicas: canary.replicas,
+          // A replica ratio sets the canary's share: it cannot autoscale (weighted routing can).
+          autoscaling: canary.traffic.routing === CanaryRouting.REPLICA_RATIO ? undefined : serviceProperties.autoscaling,
           // Each track rolls on its own: one pod at a time, never below its size.
           maxSurge: PercentOrAbsolute.absolute(1),
           maxUnavailable: PercentOrAbsolute.absolute(0),

@@ -3,7 +3,7 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AutoscaledWorkload, AutoscaledWorkloadProps, BackupCronJob, BackupSource, CanaryRelease, CanaryState, ConfigLayers, EnvironmentProfile,
-  GatewayDeployment, GatewayDeploymentProps, KedaTrigger, NetworkIsolation, NetworkPeer, ScalingMetric, SecretEnvVar, TlsIngress, WorkloadMonitor,
+  GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, KedaTrigger, NetworkIsolation, NetworkPeer, ScalingMetric, SecretEnvVar, TlsIngress, WorkloadMonitor,
 } from '../../src';
 import { APPS_DIR, Environment, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
@@ -125,6 +125,8 @@ function serviceProps(service: ChatService, environment: Environment, config: Co
  * sharing one layered configuration with seed 002's precedence.
  */
 export class MassiveChatChart extends Chart {
+  /** The chat-app Namespace, restricted by Pod Security Admission. */
+  public readonly hardenedNamespace: HardenedNamespace;
   /** The shared configuration. */
   public readonly config: ConfigLayers;
   /** The services, by name. */
@@ -144,6 +146,8 @@ export class MassiveChatChart extends Chart {
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'chat-app' });
+    // Seed 002: "ensure namespace.yaml applied first". The apply order puts it first in the file.
+    this.hardenedNamespace = new HardenedNamespace(this, 'Namespace', { name: 'chat-app', labels: { environment: props.environment } });
     this.config = new ConfigLayers(this, 'Config', {
       name: 'chat-app-config',
       directory: props.configDirectory ?? path.join(APPS_DIR, 'massive-chat', 'env'),

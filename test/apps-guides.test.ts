@@ -1,0 +1,25 @@
+/*
+ * What the deployment guides ask of the reference systems, item by item (the rest are
+ * answered in apps/README.md).
+ */
+import { systemObjects } from './support/apps';
+import { findAll } from './support/synth';
+
+describe('what the guides ask for', () => {
+  test.each(['development', 'staging', 'production'] as const)('massive-chat %s: the chat-app Namespace comes first, restricted', (environment) => {
+    const objects = systemObjects('massive-chat', environment);
+    expect(`${objects[0].kind}/${objects[0].metadata?.name}`).toBe('Namespace/chat-app');
+    expect((objects[0].metadata as any).labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  test.each([['staging', 2, 8], ['production', 3, 12]] as const)('engine-ops %s: the Helm chart\'s HPA, from the fixed count up', (environment, min, max) => {
+    const hpas = findAll(systemObjects('engine-ops', environment), 'HorizontalPodAutoscaler');
+    expect(hpas.length).toBeGreaterThanOrEqual(1);
+    for (const h of hpas) expect([h.spec.minReplicas, h.spec.maxReplicas, h.spec.metrics[0].resource.name]).toEqual([min, max, 'cpu']);
+  });
+
+  test('graphics-world production: every service but world-state (one pod per node) and the replica-ratio canary autoscales on load', () => {
+    const targets = findAll(systemObjects('graphics-world', 'production'), 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name).sort();
+    expect(targets).toEqual(['graphics-gateway-blue', 'graphics-gateway-green', 'persistence-service', 'script-executor']);
+  });
+});
