@@ -59,7 +59,9 @@ export class EngineOpsChart extends Chart {
       revisionHistoryLimit: 10,
       env: { NODE_ENV: props.environment === 'development' ? 'development' : 'production', PORT: '3000' },
       // The Helm chart's HPA (seed 001), in staging and production, from the fixed counts up.
-      autoscaling: props.environment === 'development' ? undefined : { minReplicas: values.replicas, maxReplicas: values.replicas * 4, metrics: [ScalingMetric.cpuUtilization(70)] },
+      autoscaling: props.environment === 'development'
+        ? undefined
+        : { minReplicas: values.replicas, maxReplicas: values.replicas * 4, metrics: [ScalingMetric.cpuUtilization(70)] },
     };
     const release = props.environment === 'production' ? ReleaseState.fromFile(releaseFile('engine-ops', props)) : undefined;
     // Seed 001: `npm run migrate` before the rollout, with the image being released (the staged

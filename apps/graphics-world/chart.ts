@@ -70,7 +70,9 @@ function serviceProps(service: GraphicsService, environment: Environment): Gatew
     servicePort: service.servicePort ?? 8080,
     // Seed 003: "Auto-scaling based on load" in production, from the guide's replica counts up.
     // world-state stays fixed: its required anti-affinity caps it at one pod per node.
-    autoscaling: production && !service.critical ? { minReplicas: replicas, maxReplicas: replicas * 3, metrics: [ScalingMetric.cpuUtilization(70)] } : undefined,
+    autoscaling: production && !service.critical
+      ? { minReplicas: replicas, maxReplicas: replicas * 3, metrics: [ScalingMetric.cpuUtilization(70)] }
+      : undefined,
   };
 }
 

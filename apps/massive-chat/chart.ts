@@ -3,7 +3,8 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AutoscaledWorkload, AutoscaledWorkloadProps, BackupCronJob, BackupSource, CanaryRelease, CanaryState, ConfigLayers, EnvironmentProfile,
-  GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, KedaTrigger, NetworkIsolation, NetworkPeer, ScalingMetric, SecretEnvVar, TlsIngress, WorkloadMonitor,
+  GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, KedaTrigger, NetworkIsolation, NetworkPeer, ScalingMetric, SecretEnvVar, TlsIngress,
+  WorkloadMonitor,
 } from '../../src';
 import { APPS_DIR, Environment, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
