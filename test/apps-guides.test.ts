@@ -22,4 +22,17 @@ describe('what the guides ask for', () => {
     const targets = findAll(systemObjects('graphics-world', 'production'), 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name).sort();
     expect(targets).toEqual(['graphics-gateway-blue', 'graphics-gateway-green', 'persistence-service', 'script-executor']);
   });
+
+  test.each(['staging', 'production'] as const)('chaos-world-gateway %s: the ClusterIP and the headless Service the README names, over every pod', (environment) => {
+    const services = findAll(systemObjects('chaos-world-gateway', environment), 'Service');
+    const headless = services.find((s) => s.metadata.name === 'api-gateway-headless');
+    expect(headless.spec.clusterIP).toBe('None');
+    expect(headless.spec.selector).toEqual({ 'app.kubernetes.io/name': 'api-gateway', 'app.kubernetes.io/instance': 'api-gateway' });
+  });
+
+  test('massive-chat staging is sized as production', () => {
+    const resources = (environment: 'staging' | 'production') => findAll(systemObjects('massive-chat', environment), 'Deployment')
+      .map((d) => JSON.stringify(d.spec.template.spec.containers[0].resources));
+    expect([...new Set(resources('staging'))]).toEqual([...new Set(resources('production'))]);
+  });
 });

@@ -171,6 +171,7 @@ export class ChaosWorldGatewayChart extends Chart {
         release: CanaryState.fromFile(releaseFile('chaos-world-gateway', props)),
         replicas: values.replicas,
         autoscaling,
+        headlessService: true,
         traffic: CanaryTraffic.argoRollouts({
           steps: [20, 40, 60, 80].flatMap((weight) => [CanaryStep.trafficWeight(weight), CanaryStep.pause(Duration.minutes(10))]),
           analysis: [successRate],
@@ -193,6 +194,7 @@ export class ChaosWorldGatewayChart extends Chart {
         release: ReleaseState.fromFile(releaseFile('chaos-world-gateway', props)),
         replicas: values.replicas,
         autoscaling,
+        headlessService: true,
       });
       stableService = this.release.activeService.name;
     }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import {
   AutoscaledWorkload, AutoscaledWorkloadProps, BackupCronJob, BackupSource, CanaryRelease, CanaryState, ConfigLayers, EnvironmentProfile,
   GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, KedaTrigger, NetworkIsolation, NetworkPeer, ScalingMetric, SecretEnvVar, TlsIngress,
-  WorkloadMonitor,
+  ResourcePreset, WorkloadMonitor,
 } from '../../src';
 import { APPS_DIR, Environment, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 
@@ -106,6 +106,8 @@ function serviceProps(service: ChatService, environment: Environment, config: Co
     image: `chat-app/${service.name}:${RELEASE}`,
     profile: EnvironmentProfile.fromName(environment),
     replicas: service.replicas[environment],
+    // Seed 002: staging is "close to prod sizing": production's requests and limits.
+    resources: environment === 'staging' ? ResourcePreset.large() : undefined,
     port: service.port,
     // Seed 002 hardening checklist: /health is readiness; liveness detects fatal errors only.
     readinessPath: '/health',

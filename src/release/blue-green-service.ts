@@ -167,6 +167,8 @@ export class BlueGreenService extends ReleaseWorkload {
       this._autoscale(workload);
     }
 
+    this._addHeadlessService(props, selector);
+
     if (props.smokeTest && release.phase === ReleasePhase.STAGED) {
       this.smokeTestJob = this.renderSmokeTest(props.smokeTest, `${name}-preview`, this.servicePort, release.imageOf(release.idleColour), this.blueprint.labels.withoutVersion);
     }

@@ -135,6 +135,7 @@ export class CanaryRelease extends ReleaseWorkload {
       this.rollout = workload.rollout;
       this._addWorkload(workload, workload.rollout);
       this._autoscale(workload);
+      this._addHeadlessService(props, selector);
       return;
     }
 
@@ -161,6 +162,7 @@ export class CanaryRelease extends ReleaseWorkload {
     }
     this.stableService = this._addService('StableService', { name: `${name}-stable`, selector: { ...selector, [trackKey]: 'stable' } });
     this.canaryService = this._addService('CanaryService', { name: `${name}-canary`, selector: { ...selector, [trackKey]: 'canary' } });
+    this._addHeadlessService(props, selector);
     if (routing === CanaryRouting.REPLICA_RATIO) return;
     const weights: WeightedBackend[] = [
       { service: `${name}-stable`, port, weight: 100 - release.weight },

@@ -12,11 +12,6 @@ import { ScalableDeployment } from '../workload/scalable-deployment';
 export interface GatewayDeploymentProps extends ReleaseWorkloadProps {
   /** The container image. Staging and production require an immutable reference (ZD007). */
   readonly image: string;
-  /**
-   * Whether to add a headless Service `<name>-headless` on the container port.
-   * @default false
-   */
-  readonly headlessService?: boolean;
 }
 
 /**
@@ -32,8 +27,6 @@ export class GatewayDeployment extends ReleaseWorkload implements IScalableWorkl
   public readonly deployment: ApiObject;
   /** The ClusterIP Service `<name>`. */
   public readonly service: ApiObject;
-  /** The headless Service, when enabled. */
-  public readonly headlessService?: ApiObject;
   /** The Deployment, as an autoscaler's target. */
   public readonly scaleTarget: ScaleTargetReference;
   /** The recommended labels of every object. */
@@ -59,9 +52,7 @@ export class GatewayDeployment extends ReleaseWorkload implements IScalableWorkl
     this.requestedResources = this.workload.requestedResources;
 
     this.service = this._addService('Service', { name: props.name, selector: this.workload.selector });
-    if (props.headlessService) {
-      this.headlessService = this._addService('HeadlessService', { name: `${props.name}-headless`, selector: this.workload.selector, headless: true });
-    }
+    this._addHeadlessService(props, this.workload.selector);
     this._autoscale(this.workload);
   }
 

@@ -36,6 +36,12 @@ export interface ReleaseWorkloadProps extends WorkloadPodProps, RolloutSettings 
    * @default - fixed replicas
    */
   readonly autoscaling?: AutoscalingOptions;
+  /**
+   * Whether to add a headless Service `<name>-headless` on the container port, over every pod
+   * of the release (each colour, each track), for clients that resolve pod addresses.
+   * @default false
+   */
+  readonly headlessService?: boolean;
 }
 
 /** A Service of a release, as the skeleton renders it. */
@@ -68,7 +74,9 @@ export abstract class ReleaseWorkload extends Construct implements IObservableWo
   /** The autoscalers, one per autoscaled workload. */
   public readonly autoscalers: AutoscaledWorkload[] = [];
 
+
   private readonly parts: BlueprintWorkload[] = [];
+  private headless?: ApiObject;
   private readonly autoscaling?: AutoscalingOptions;
 
   protected constructor(scope: Construct, id: string, props: ReleaseWorkloadProps, image: string, releaseLabelKey: string) {
@@ -82,6 +90,11 @@ export abstract class ReleaseWorkload extends Construct implements IObservableWo
     this.servicePort = props.servicePort ?? 80;
     checkValue(this, 'servicePort', this.servicePort, portProblem(this.servicePort), 'use the port clients call, such as 80');
     this.autoscaling = props.autoscaling;
+  }
+
+  /** The headless Service `<name>-headless`, when enabled. */
+  public get headlessService(): ApiObject | undefined {
+    return this.headless;
   }
 
   /** The PodDisruptionBudgets of the workloads that have one. */
@@ -114,6 +127,15 @@ export abstract class ReleaseWorkload extends Construct implements IObservableWo
    */
   protected get _autoscaled(): boolean {
     return this.autoscaling !== undefined;
+  }
+
+  /**
+   * Renders the headless Service over every pod of the release, when the props ask for it.
+   * @internal
+   */
+  protected _addHeadlessService(props: ReleaseWorkloadProps, selector: { [key: string]: string }): void {
+    if (!props.headlessService) return;
+    this.headless = this._addService('HeadlessService', { name: `${props.name}-headless`, selector, headless: true });
   }
 
   /**
