@@ -35,4 +35,9 @@ describe('what the guides ask for', () => {
       .map((d) => JSON.stringify(d.spec.template.spec.containers[0].resources));
     expect([...new Set(resources('staging'))]).toEqual([...new Set(resources('production'))]);
   });
+
+  test.each(['staging', 'production'] as const)('chaos-world-gateway %s: Argo keeps 3 successful and 3 unsuccessful analysis runs', (environment) => {
+    const [rollout] = findAll(systemObjects('chaos-world-gateway', environment), 'Rollout');
+    expect(rollout.spec.analysis).toEqual({ successfulRunHistoryLimit: 3, unsuccessfulRunHistoryLimit: 3 });
+  });
 });

@@ -177,6 +177,8 @@ export class ChaosWorldGatewayChart extends Chart {
           analysis: [successRate],
           analysisStartingStep: 2,
           trafficRouting: ArgoTrafficRouting.NGINX,
+          // Seed 004: successfulRunHistoryLimit / unsuccessfulRunHistoryLimit 3.
+          analysisRunHistoryLimit: 3,
         }),
       });
       stableService = this.canary.stableService.name;
@@ -190,6 +192,7 @@ export class ChaosWorldGatewayChart extends Chart {
           scaleDownDelay: Duration.seconds(30),
           prePromotionAnalysis: [successRate],
           postPromotionAnalysis: [successRate],
+          analysisRunHistoryLimit: 3,
         }),
         release: ReleaseState.fromFile(releaseFile('chaos-world-gateway', props)),
         replicas: values.replicas,

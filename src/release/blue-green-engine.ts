@@ -55,6 +55,11 @@ export interface ArgoBlueGreenOptions {
    * @default - none
    */
   readonly postPromotionAnalysis?: AnalysisTemplate[];
+  /**
+   * AnalysisRuns kept of each outcome, successful and unsuccessful.
+   * @default - Argo's default (5)
+   */
+  readonly analysisRunHistoryLimit?: number;
 }
 
 /**

@@ -147,6 +147,7 @@ export class BlueGreenService extends ReleaseWorkload {
         replicas: this.replicas,
         image: release.imageOf(newest),
         changeCause: `release ${release.effectiveVersion}`,
+        analysisRunHistoryLimit: argo.analysisRunHistoryLimit,
         strategy: {
           blueGreen: {
             activeService: name,
@@ -215,6 +216,9 @@ function checkArgoBlueGreen(scope: Construct, argo: ArgoBlueGreenOptions): void 
   if (argo.autoPromotionSeconds) wholeSeconds(scope, 'engine.argo.autoPromotionSeconds', argo.autoPromotionSeconds, true);
   if (argo.scaleDownDelay) wholeSeconds(scope, 'engine.argo.scaleDownDelay', argo.scaleDownDelay);
   if (argo.abortScaleDownDelay) wholeSeconds(scope, 'engine.argo.abortScaleDownDelay', argo.abortScaleDownDelay);
+  if (argo.analysisRunHistoryLimit !== undefined) {
+    checkValue(scope, 'engine.argo.analysisRunHistoryLimit', argo.analysisRunHistoryLimit, wholeNumberProblem(argo.analysisRunHistoryLimit, 0), 'keep a few runs for review, such as 3');
+  }
   const weight = argo.antiAffinityWeight ?? 100;
   checkValue(scope, 'engine.argo.antiAffinityWeight', weight, wholeNumberProblem(weight, 1, 100), 'use a weight from 1 to 100, such as 100');
 }

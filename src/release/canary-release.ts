@@ -8,6 +8,7 @@ import { ArgoTrafficRouting, CanaryRouting, CanaryStep, CanaryTraffic } from './
 import { ReleaseWorkload, ReleaseWorkloadProps } from './release-workload';
 import { checkValue } from '../core/checks';
 import { hostnameProblem, qualifiedNameProblem } from '../core/k8s-names';
+import { wholeNumberProblem } from '../core/k8s-numbers';
 import { fail } from '../core/violation';
 import { ARGO_HASH_LABEL } from '../core/well-known-keys';
 import { checkGatewayReference } from '../traffic/gateway-reference';
@@ -104,6 +105,9 @@ export class CanaryRelease extends ReleaseWorkload {
     if (routing === CanaryRouting.ARGO_ROLLOUTS) {
       const argo = traffic.argo!;
       const steps = this.renderSteps(argo.steps);
+      if (argo.analysisRunHistoryLimit !== undefined) {
+        checkValue(this, 'traffic.argo.analysisRunHistoryLimit', argo.analysisRunHistoryLimit, wholeNumberProblem(argo.analysisRunHistoryLimit, 0), 'keep a few runs for review, such as 3');
+      }
       const startingStep = argo.analysisStartingStep ?? 0;
       if (!Number.isInteger(startingStep) || startingStep < 0 || startingStep >= argo.steps.length) {
         fail(this, { prop: 'traffic.argo.analysisStartingStep', found: `${startingStep}`, needed: `must be a step index from 0 to ${argo.steps.length - 1}`, fix: 'start the analysis at an existing step' });
@@ -119,6 +123,7 @@ export class CanaryRelease extends ReleaseWorkload {
         replicas: this.replicas,
         image: release.canaryImage ?? release.stableImage,
         changeCause: `release ${release.canaryVersion ?? this.blueprint.releaseVersion}`,
+        analysisRunHistoryLimit: argo.analysisRunHistoryLimit,
         strategy: {
           canary: {
             stableService: `${name}-stable`,

@@ -75,6 +75,11 @@ export interface ArgoCanaryOptions {
    * @default ArgoTrafficRouting.NONE
    */
   readonly trafficRouting?: ArgoTrafficRouting;
+  /**
+   * AnalysisRuns kept of each outcome, successful and unsuccessful.
+   * @default - Argo's default (5)
+   */
+  readonly analysisRunHistoryLimit?: number;
 }
 
 /**

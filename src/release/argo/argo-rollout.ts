@@ -19,6 +19,8 @@ export interface ArgoRolloutProps extends RolloutSettings {
   readonly changeCause: string;
   /** `spec.strategy` (checked against the Argo Rollouts CRD schema by the tests). */
   readonly strategy: object;
+  /** AnalysisRuns kept of each outcome (`spec.analysis`); Argo's default (5) when unset. */
+  readonly analysisRunHistoryLimit?: number;
 }
 
 /**
@@ -53,6 +55,8 @@ export class ArgoRollout extends BlueprintWorkload {
           // The blueprint speaks the typed Kubernetes 1.27 structs; a custom resource takes JSON.
           template: k8s.toJson_PodTemplateSpec(blueprint.renderTemplate({ labels: podLabels, spreadSelector: this.selector, image: props.image })),
           strategy: props.strategy as RolloutStrategy,
+          analysis: props.analysisRunHistoryLimit === undefined ? undefined
+            : { successfulRunHistoryLimit: props.analysisRunHistoryLimit, unsuccessfulRunHistoryLimit: props.analysisRunHistoryLimit },
         }),
       }),
     });
