@@ -67,6 +67,13 @@ export interface AlertRulesProps {
    */
   readonly crashLooping?: AlertTuning;
   /**
+   * RolloutNotProgressing: a rollout of the workload exceeded its progress deadline (a
+   * Deployment's Progressing condition is false, kube-state-metrics; an Argo Rollout is
+   * Degraded, the Argo Rollouts controller's metrics).
+   * @default - for 1m, critical
+   */
+  readonly rolloutStuck?: AlertTuning;
+  /**
    * Labels added to every alert (`team: platform`).
    * @default - none
    */
@@ -150,6 +157,15 @@ export class AlertRules extends Construct {
         summary: `A pod of ${name} is crash looping`,
         description: 'Pod {{ $labels.pod }} (container {{ $labels.container }}) is restarting frequently.',
       },
+      {
+        alert: 'RolloutNotProgressing',
+        expr: rolloutStuck(name, containers.namespace),
+        tuning: props.rolloutStuck,
+        defaultFor: Duration.minutes(1),
+        defaultSeverity: AlertSeverity.CRITICAL,
+        summary: `A rollout of ${name} does not progress`,
+        description: 'The rollout passed its progress deadline: new pods do not become ready. Roll back (cdk8s-zd rollback, kubectl rollout undo) or fix the release.',
+      },
     ];
     this.alertNames = definitions.map((d) => d.alert);
     const base = props.runbookBaseUrl.replace(/\/+$/, '');
@@ -182,4 +198,15 @@ function kebab(name: string): string {
 
 function percent(share: number): string {
   return `${Math.round(share * 10000) / 100} %`;
+}
+
+/**
+ * A rollout past its progress deadline: any Deployment of the workload (its own, a colour, the
+ * canary track) whose Progressing condition is false, or its Argo Rollout in phase Degraded.
+ */
+function rolloutStuck(name: string, namespace: string | undefined): string {
+  const ns = namespace ? `namespace="${namespace}",` : '';
+  const deployments = `kube_deployment_status_condition{${ns}deployment=~"${name}(-blue|-green|-canary)?",condition="Progressing",status="false"}`;
+  const rollout = `rollout_info{${ns}name="${name}",phase="Degraded"}`;
+  return `max(${deployments}) == 1 or max(${rollout}) == 1`;
 }

@@ -99,7 +99,10 @@ describe('AlertRules', () => {
       ['HighResponseTime', '3m', 'warning', 'https://runbooks.acme.io/api/high-response-time'],
       ['HighResponseTimeP99', '3m', 'warning', 'https://runbooks.acme.io/api/high-response-time-p99'],
       ['PodCrashLooping', '5m', 'critical', 'https://runbooks.acme.io/api/pod-crash-looping'],
+      ['RolloutNotProgressing', '1m', 'critical', 'https://runbooks.acme.io/api/rollout-not-progressing'],
     ]);
+    // Past the progress deadline: a Deployment of the workload not Progressing, or its Rollout Degraded.
+    expect(rule.spec.groups[0].rules[4].expr).toBe('max(kube_deployment_status_condition{namespace="shop",deployment=~"api(-blue|-green|-canary)?",condition="Progressing",status="false"}) == 1 or max(rollout_info{namespace="shop",name="api",phase="Degraded"}) == 1');
   });
 
   test('durations, severities and labels are settable; rule ids and expressions stay', () => {
@@ -158,7 +161,7 @@ describe('WorkloadObservability', () => {
       target: gateway(chart), signals: SIGNALS, runbookBaseUrl: 'https://runbooks.acme.io/api', prometheusSelectorLabels: { release: 'prom' },
     });
     const objects = synthValid(chart);
-    expect(observability.alerts.alertNames).toEqual(['HighErrorRate', 'HighResponseTime', 'HighResponseTimeP99', 'PodCrashLooping']);
+    expect(observability.alerts.alertNames).toEqual(['HighErrorRate', 'HighResponseTime', 'HighResponseTimeP99', 'PodCrashLooping', 'RolloutNotProgressing']);
     expect(findOne(objects, 'ServiceMonitor').metadata.labels.release).toBe('prom');
     expect(findOne(objects, 'PrometheusRule').metadata.labels.release).toBe('prom');
     expect(findOne(objects, 'ConfigMap', 'api-dashboard')).toBeDefined();
