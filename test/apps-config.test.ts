@@ -60,7 +60,9 @@ describe('massive-chat precedence: Secret > ConfigMap/env > code defaults (seed 
     ['production', 'warn', 'none'],
   ] as const)('%s', (environment, logLevel, flags) => {
     const objects = systemObjects('massive-chat', environment);
-    const data = findOne(objects, 'ConfigMap').data;
+    // The configuration ConfigMap, not the Grafana dashboards (ConfigMaps too).
+    const config = findOne(objects.filter((o) => !o.metadata?.name?.endsWith('-dashboard')), 'ConfigMap');
+    const data = config.data;
     const snapshot = JSON.parse(data.CONFIG_SNAPSHOT);
     const layer = (key: string) => snapshot.find((e: { key: string }) => e.key === key).layer;
     // .env files beat code defaults; code defaults fill what no file sets.
@@ -72,7 +74,7 @@ describe('massive-chat precedence: Secret > ConfigMap/env > code defaults (seed 
     // Secrets come from env secretKeyRefs, which Kubernetes applies over envFrom.
     for (const deployment of findAll(objects, 'Deployment')) {
       const container = deployment.spec.template.spec.containers[0];
-      expect(container.envFrom).toEqual([{ configMapRef: { name: findOne(objects, 'ConfigMap').metadata.name } }]);
+      expect(container.envFrom).toEqual([{ configMapRef: { name: config.metadata.name } }]);
       for (const ref of container.env.filter((e: { valueFrom?: unknown }) => e.valueFrom)) expect(data[ref.name]).toBeUndefined();
     }
   });

@@ -2,9 +2,10 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   BlueGreenService, EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, MigrationJob, ReleaseState, VersionedApi, WorkloadMonitor,
-  ScalingMetric,
+  ScalingMetric, WorkloadObservability,
 } from '../../src';
 import { PerEnvironment, releaseFile, SystemChartProps } from '../environments';
+import { observe } from '../observability';
 
 /** Seed 001's Helm-like per-environment values, typed. */
 const VALUES: PerEnvironment<{ replicas: number }> = {
@@ -39,6 +40,8 @@ export class EngineOpsChart extends Chart {
   public readonly migration: MigrationJob;
   /** The ServiceMonitor of the API. */
   public readonly monitor: WorkloadMonitor;
+  /** The monitor, alerts and dashboard. */
+  public readonly observability: WorkloadObservability;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'engine-ops' });
@@ -100,6 +103,8 @@ export class EngineOpsChart extends Chart {
     } else {
       this.engine = new GatewayDeployment(this, 'EngineOps', pod);
     }
-    this.monitor = new WorkloadMonitor(this, 'Monitor', { target: this.engine ?? this.release! });
+    // Seed 001: "Have monitoring alerts ready": monitor, alerts and a dashboard.
+    this.observability = observe(this, this.engine ?? this.release!, 'engine-ops');
+    this.monitor = this.observability.monitor;
   }
 }

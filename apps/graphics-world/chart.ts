@@ -7,6 +7,7 @@ import {
   ScalingMetric,
 } from '../../src';
 import { Environment, releaseFile, SystemChartProps } from '../environments';
+import { observe } from '../observability';
 
 /** Seed 003's probe numbers, shared by every service (health.rs in each service). */
 const PROBES: Partial<GatewayDeploymentProps> = {
@@ -121,7 +122,8 @@ export class GraphicsWorldChart extends Chart {
       } else {
         workload = this.services[service.name] = new GatewayDeployment(this, service.id, serviceProperties);
       }
-      this.monitors[service.name] = new WorkloadMonitor(workload, 'Monitor', { target: workload });
+      // Seed 003: "Alert fires to notify team", "Check latency dashboard in Grafana".
+      this.monitors[service.name] = observe(workload, workload, 'graphics-world').monitor;
     }
     if (props.environment === 'production') {
       // Seed 003: `kubectl create cronjob backup-world-state --schedule="0 2 * * *" -- /backup.sh`,

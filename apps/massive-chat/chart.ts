@@ -7,6 +7,7 @@ import {
   ResourcePreset, WorkloadMonitor,
 } from '../../src';
 import { APPS_DIR, Environment, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
+import { observe } from '../observability';
 
 /** The lowest layer: what the services would assume if nothing else said otherwise. */
 const CODE_DEFAULTS = {
@@ -164,13 +165,13 @@ export class MassiveChatChart extends Chart {
           release: CanaryState.fromFile(releaseFile('massive-chat', props, service.name)),
         });
         this.canaries[service.name] = canary;
-        this.monitors[service.name] = new WorkloadMonitor(canary, 'Monitor', { target: canary });
+        this.monitors[service.name] = observe(canary, canary, 'massive-chat').monitor;
         continue;
       }
       const workload = new GatewayDeployment(this, service.id, serviceProps(service, props.environment, this.config));
       this.services[service.name] = workload;
       // Seed 002 section 8: every service serves /metrics.
-      this.monitors[service.name] = new WorkloadMonitor(workload, 'Monitor', { target: workload });
+      this.monitors[service.name] = observe(workload, workload, 'massive-chat').monitor;
       // Development runs fixed single replicas (no autoscaling bounds in its profile).
       if (service.scaling && props.environment !== 'development') {
         this.scaling[service.name] = new AutoscaledWorkload(workload, 'Scaling', { target: workload, ...service.scaling });

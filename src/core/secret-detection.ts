@@ -85,9 +85,10 @@ export function secretValueKind(value: string): string | undefined {
   }
   const joined = value.replace(/\\?\r?\n\s*/g, '');
   for (const token of joined.match(TOKEN) ?? []) {
-    // 32 random bytes in base64 carry at least about 4.3 bits per character, hex at most 4: hashes and
-    // digests stay below the bar, keys and tokens rise above it.
-    if (/[0-9]/.test(token) && /[A-Za-z]/.test(token) && entropy(token) > 4.2) return 'a high-entropy token';
+    // Encoded keys mix upper and lower case with digits; names, paths and host names are
+    // lower case, hashes and UUIDs are hex (at most 4 bits per character). 32 random bytes in
+    // base64 carry about 4.2 bits or more: above 4 is the bar.
+    if (/[0-9]/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token) && !/^[0-9a-fA-F-]+$/.test(token) && entropy(token) > 4.0) return 'a high-entropy token';
   }
   return undefined;
 }
