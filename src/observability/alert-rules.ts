@@ -201,7 +201,7 @@ function percent(share: number): string {
 }
 
 /**
- * A rollout past its progress deadline: any Deployment of the workload (its own, a colour, the
+ * A rollout past its progress deadline: a Deployment of the workload (its own, a colour, the
  * canary track) whose Progressing condition is false, or its Argo Rollout in phase Degraded.
  */
 function rolloutStuck(name: string, namespace: string | undefined): string {
