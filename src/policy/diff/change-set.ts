@@ -57,6 +57,7 @@ export class ChangeSet {
   public readonly changes: readonly ObjectChange[];
 
   private readonly byKey = new Map<string, ObjectChange>();
+  private readonly podSets = new Map<ManifestObject, PodSet>();
 
   private constructor(
     /** What is live. */
@@ -87,11 +88,17 @@ export class ChangeSet {
     }
     this.changes = changes;
     for (const c of changes) this.byKey.set(c.key, c);
+    for (const p of [...base.podSets, ...head.podSets]) this.podSets.set(p.owner, p);
   }
 
   /** The change of one object, by its base or head side. */
   public changeOf(object: ManifestObject): ObjectChange | undefined {
     return this.byKey.get(identityOf(object));
+  }
+
+  /** The pod set an object of either side owns, when it runs pods. */
+  public podSetOf(owner: ManifestObject): PodSet | undefined {
+    return this.podSets.get(owner);
   }
 
   /** The base side of a head object, when it existed. */
@@ -123,7 +130,7 @@ export class ChangeSet {
     const added = this.head.podSets.filter((p) => this.changeOf(p.owner)?.kind === ChangeKind.ADDED && p.longRunning);
     const out: Array<{ added: PodSet; removed: PodSet }> = [];
     for (const r of this.removed) {
-      const old = this.base.podSets.find((p) => p.owner === r.base);
+      const old = this.podSetOf(r.base!);
       if (!old || !running(this.base, old)) continue;
       const replacement = added.find((p) => p.owner.kind === old.owner.kind && p.owner.namespace === old.owner.namespace
         && JSON.stringify(p.podLabels) === JSON.stringify(old.podLabels));

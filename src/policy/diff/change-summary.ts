@@ -48,8 +48,8 @@ export function summarizeChange(change: ChangeSet): ChangeSummary {
   }
   const workloads: WorkloadChange[] = [];
   for (const c of change.changes) {
-    const basePodSet = c.base ? podSetOf(change.base, c.base) : undefined;
-    const headPodSet = c.head ? podSetOf(change.head, c.head) : undefined;
+    const basePodSet = c.base ? change.podSetOf(c.base) : undefined;
+    const headPodSet = c.head ? change.podSetOf(c.head) : undefined;
     if ((!basePodSet && !headPodSet) || !(basePodSet ?? headPodSet)!.longRunning) continue;
     const imagesBefore = basePodSet ? imagesOf(basePodSet) : [];
     const imagesAfter = headPodSet ? imagesOf(headPodSet) : [];
@@ -84,10 +84,6 @@ export function servedBy(model: ManifestModel, service: ManifestObject): string 
   return podSets.map((p) => `${p.owner.name} (${running(model, p) ? replicasOf(model, p) : '0'})`).join(' + ');
 }
 
-function podSetOf(model: ManifestModel, owner: ManifestObject): PodSet | undefined {
-  return model.podSets.find((p) => p.owner === owner);
-}
-
 function imagesOf(podSet: PodSet): string[] {
   return podSet.containers().map((c) => asString(c.raw.image) ?? '?');
 }
@@ -111,8 +107,8 @@ function releaseSteps(change: ChangeSet): string[] {
     }
   }
   for (const c of change.changed) {
-    const basePodSet = podSetOf(change.base, c.base!);
-    const headPodSet = podSetOf(change.head, c.head!);
+    const basePodSet = change.podSetOf(c.base!);
+    const headPodSet = change.podSetOf(c.head!);
     if (!basePodSet || !headPodSet) continue;
     const was = running(change.base, basePodSet);
     const is = running(change.head, headPodSet);

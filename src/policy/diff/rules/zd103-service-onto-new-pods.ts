@@ -45,7 +45,7 @@ export const ZD103_SERVICE_ONTO_NEW_PODS: ChangeRule = {
 function runsMatchingPodsInBase(change: ChangeSet, podSet: PodSet, selector: LabelSelector): boolean {
   const owner = change.baseOf(podSet.owner);
   if (!owner) return false;
-  const basePodSet = change.base.podSets.find((p) => p.owner === owner);
+  const basePodSet = change.podSetOf(owner);
   return basePodSet !== undefined && running(change.base, basePodSet) && selector.matches(basePodSet.podLabels);
 }
 

@@ -28,7 +28,7 @@ export const ZD104_FLIP_AND_SCALE_DOWN: ChangeRule = {
       if (left.length === 0 || left.length < before.length) continue;
       const stopped = left.filter((p) => {
         const c = change.changeOf(p.owner);
-        const headPodSet = c?.head ? change.head.podSets.find((h) => h.owner === c.head) : undefined;
+        const headPodSet = c?.head ? change.podSetOf(c.head) : undefined;
         return !headPodSet || !running(change.head, headPodSet);
       });
       if (stopped.length === 0) continue;

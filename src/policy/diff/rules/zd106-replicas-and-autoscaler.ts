@@ -19,7 +19,7 @@ export const ZD106_REPLICAS_AND_AUTOSCALER: ChangeRule = {
       const c = change.changeOf(podSet.owner);
       if (!c || c.kind !== ChangeKind.CHANGED || !c.base) continue;
       if (change.head.scalersOf(podSet).length === 0) continue;
-      const basePodSet = change.base.podSets.find((p) => p.owner === c.base);
+      const basePodSet = change.podSetOf(c.base);
       if (!basePodSet) continue;
       const scaledBefore = change.base.scalersOf(basePodSet).length > 0;
       const before = c.base.spec.replicas;
