@@ -1,3 +1,4 @@
+import { quantityValue } from '../../../core/quantity';
 import { ZeroDowntimeRule } from '../../../core/rule-id';
 import { FindingSeverity } from '../../finding';
 import { asObject, get } from '../../model/json';
@@ -55,7 +56,8 @@ export const ZD101_IMMUTABLE_FIELDS: ChangeRule = {
         }
         const before = get(baseResources, 'requests', 'storage');
         const after = get(headResources, 'requests', 'storage');
-        if (typeof before === 'string' && typeof after === 'string' && bytes(after) < bytes(before)) {
+        const [was, is] = [quantityValue(String(before)), quantityValue(String(after))];
+        if (was !== undefined && is !== undefined && is < was) {
           refuse('spec.resources.requests.storage', before, after, 'a volume never shrinks', 'keep the larger request, or move the data to a new claim');
         }
       }
@@ -88,11 +90,3 @@ export const ZD101_IMMUTABLE_FIELDS: ChangeRule = {
     }
   },
 };
-
-/** A storage quantity in bytes (binary and decimal suffixes). */
-function bytes(quantity: string): number {
-  const m = /^(\d+(?:\.\d+)?)([KMGTPE]i?)?$/.exec(quantity);
-  if (!m) return NaN;
-  const power = 'KMGTPE'.indexOf((m[2] ?? ' ')[0]) + 1;
-  return Number(m[1]) * (m[2]?.endsWith('i') ? 1024 : 1000) ** power;
-}
