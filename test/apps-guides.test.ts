@@ -2,7 +2,7 @@
  * What the deployment guides ask of the reference systems, item by item (the rest are
  * answered in apps/README.md).
  */
-import { systemObjects } from './support/apps';
+import { COMBINATIONS, systemObjects, workloads } from './support/apps';
 import { findAll } from './support/synth';
 
 describe('what the guides ask for', () => {
@@ -39,5 +39,20 @@ describe('what the guides ask for', () => {
   test.each(['staging', 'production'] as const)('chaos-world-gateway %s: Argo keeps 3 successful and 3 unsuccessful analysis runs', (environment) => {
     const [rollout] = findAll(systemObjects('chaos-world-gateway', environment), 'Rollout');
     expect(rollout.spec.analysis).toEqual({ successfulRunHistoryLimit: 3, unsuccessfulRunHistoryLimit: 3 });
+  });
+
+  test.each(COMBINATIONS)('%s %s: every pod carries the guides\' plain `app` label (and `version`), and no selector keys on them', (system, environment) => {
+    for (const w of workloads(systemObjects(system, environment))) {
+      const labels = w.spec.template.metadata.labels;
+      const name = labels['app.kubernetes.io/name'];
+      expect([w.metadata.name, labels.app]).toEqual([w.metadata.name, name]);
+      const selector = w.spec.selector?.matchLabels ?? {};
+      expect(Object.keys(selector)).not.toContain('app');
+      // graphics-gateway's blue/green colour is seed 003's `version: blue|green` label.
+      if (!(system === 'graphics-world' && name === 'graphics-gateway')) {
+        expect([w.metadata.name, labels.version]).toEqual([w.metadata.name, labels['app.kubernetes.io/version']]);
+        expect(Object.keys(selector)).not.toContain('version');
+      }
+    }
   });
 });

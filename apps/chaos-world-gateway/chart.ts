@@ -102,6 +102,8 @@ export class ChaosWorldGatewayChart extends Chart {
     const pod: WorkloadPodProps = {
       name: 'api-gateway',
       partOf: 'chaos-world',
+      // The guide's `app` / `version` pod labels, beside (never inside) the selectors.
+      appVersionLabels: true,
       component: 'api-gateway',
       profile: EnvironmentProfile.fromName(props.environment),
       resources: values.resources,

@@ -49,6 +49,8 @@ export class EngineOpsChart extends Chart {
     const pod: GatewayDeploymentProps = {
       name: 'engine-ops',
       partOf: 'engine-ops',
+      // Seed 001 watches pods with `kubectl get pods -l app=engine-ops`.
+      appVersionLabels: true,
       component: 'api',
       image: IMAGE,
       profile: EnvironmentProfile.fromName(props.environment),

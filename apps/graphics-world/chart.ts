@@ -59,6 +59,8 @@ function serviceProps(service: GraphicsService, environment: Environment): Gatew
     ...PROBES,
     name: service.name,
     partOf: 'graphics-world',
+    // Seed 003 keys its anti-affinity and commands on `app`.
+    appVersionLabels: true,
     image: `registry.local/${service.name}:${service.version}`,
     profile: EnvironmentProfile.fromName(environment),
     replicas,
@@ -118,6 +120,9 @@ export class GraphicsWorldChart extends Chart {
           ...serviceProperties,
           release: ReleaseState.fromFile(releaseFile('graphics-world', props)),
           colourLabelKey: 'version',
+          // `version` is the colour here (seed 003's blue/green selector): only `app` is added.
+          appVersionLabels: false,
+          podLabels: { app: service.name },
         });
       } else {
         workload = this.services[service.name] = new GatewayDeployment(this, service.id, serviceProperties);

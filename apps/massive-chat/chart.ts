@@ -103,6 +103,7 @@ function serviceProps(service: ChatService, environment: Environment, config: Co
   return {
     name: service.name,
     partOf: 'massive-chat',
+    appVersionLabels: true,
     component: service.component,
     image: `chat-app/${service.name}:${RELEASE}`,
     profile: EnvironmentProfile.fromName(environment),

@@ -50,6 +50,7 @@ export class MeetinityGatewayChart extends Chart {
     const pod: WorkloadPodProps = {
       name: NAME,
       partOf: 'meetinity',
+      appVersionLabels: true,
       component: 'api-gateway',
       profile: EnvironmentProfile.fromName(props.environment),
       port: 8080,

@@ -13,6 +13,9 @@ export const APP_LABELS = {
   managedBy: 'app.kubernetes.io/managed-by',
 } as const;
 
+/** The prefix of the recommended labels, all of which this library sets itself. */
+export const APP_LABEL_PREFIX = 'app.kubernetes.io/';
+
 /** The value of `app.kubernetes.io/managed-by` on everything this library renders. */
 export const MANAGED_BY = 'cdk8s-zero-downtime';
 

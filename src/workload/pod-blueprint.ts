@@ -12,6 +12,7 @@ import { ImageReference } from '../core/image-reference';
 import { secretEnvVar } from '../core/secret-env';
 import { SecretEnvVar } from '../core/secret-reference';
 import { fail } from '../core/violation';
+import { APP_LABELS } from '../core/well-known-keys';
 import { RolloutChecks } from '../policy/rollout-checks';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { ResourcePreset } from '../profile/resource-preset';
@@ -109,6 +110,29 @@ export class PodBlueprint extends Construct {
   }
 
   /**
+   * A template's labels with the plain pod labels added (`appVersionLabels`, then `podLabels`).
+   * None of them may replace a label the workload set: those are its selector, colour or track.
+   */
+  private podLabels(workloadLabels: { [key: string]: string }): { [key: string]: string } {
+    const version = workloadLabels[APP_LABELS.version];
+    const plain: { [key: string]: string } = {
+      ...(this.props.appVersionLabels ? { app: this.name, ...(version === undefined ? {} : { version }) } : {}),
+      ...this.props.podLabels,
+    };
+    for (const key of Object.keys(plain)) {
+      if (!(key in workloadLabels)) continue;
+      const fromPodLabels = this.props.podLabels !== undefined && key in this.props.podLabels;
+      fail(this.node.scope ?? this, {
+        prop: fromPodLabels ? 'podLabels' : 'appVersionLabels',
+        found: fromPodLabels ? JSON.stringify(key) : `true (adds ${JSON.stringify(key)})`,
+        needed: `must not set ${JSON.stringify(key)}: the workload sets it itself (a selector, colour or track label)`,
+        fix: fromPodLabels ? 'choose another key' : `leave appVersionLabels off and set podLabels: { app: '${this.name}' }, or give the colour or track label another key`,
+      });
+    }
+    return { ...workloadLabels, ...plain };
+  }
+
+  /**
    * Adds a plain environment variable.
    */
   public addEnv(name: string, value: string): void {
@@ -179,7 +203,7 @@ export class PodBlueprint extends Construct {
 
     return {
       metadata: {
-        labels: options.labels,
+        labels: this.podLabels(options.labels),
         annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
       },
       spec: {

@@ -99,6 +99,20 @@ export interface WorkloadPodProps {
    */
   readonly component?: string;
   /**
+   * Plain labels every pod carries, never part of a selector (a Deployment's selector is
+   * immutable): a team, a cost centre. They may not set the labels this library owns
+   * (`app.kubernetes.io/*`, the colour and track labels).
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * Also label every pod with `app` (the name) and `version` (the release version of the image
+   * it runs, per colour or track): the labels Istio, Kiali and `kubectl get pods -l app=<name>`
+   * key on. Never part of a selector; `podLabels` wins over them.
+   * @default false
+   */
+  readonly appVersionLabels?: boolean;
+  /**
    * The release version: `app.kubernetes.io/version` and `kubernetes.io/change-cause`.
    * @default - the image tag (or short digest)
    */

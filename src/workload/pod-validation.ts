@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { PodBlueprintProps } from './pod-props';
-import { checkValue } from '../core/checks';
+import { checkLabels, checkValue } from '../core/checks';
 import { wholeSeconds } from '../core/durations';
 import {
   dataKeyProblem, dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, envVarNameProblem, labelValueProblem, portNameProblem,
@@ -12,6 +12,7 @@ import { INT32_MAX, portProblem, wholeNumberProblem } from '../core/k8s-numbers'
 import { quantityProblem } from '../core/quantity';
 import { secretReason } from '../core/secret-detection';
 import { fail } from '../core/violation';
+import { APP_LABEL_PREFIX } from '../core/well-known-keys';
 import { checkLivenessDiffersFromReadiness } from '../policy/rules/zd001-probes';
 import { checkGracePeriod } from '../policy/rules/zd003-grace-period';
 import { ResourcePreset } from '../profile/resource-preset';
@@ -130,6 +131,17 @@ function checkPodValues(scope: IConstruct, props: PodBlueprintProps): void {
   for (const prop of ['partOf', 'component'] as const) {
     const value = props[prop];
     if (value !== undefined) checkValue(scope, prop, value, labelValueProblem(value), 'use at most 63 letters, digits, \'-\', \'_\' and \'.\'');
+  }
+  checkLabels(scope, 'podLabels', props.podLabels);
+  for (const key of Object.keys(props.podLabels ?? {})) {
+    if (key.startsWith(APP_LABEL_PREFIX)) {
+      fail(scope, {
+        prop: 'podLabels',
+        found: JSON.stringify(key),
+        needed: `must not be one of the ${APP_LABEL_PREFIX}* labels this library sets (selectors and the version label are derived from name, instance, partOf, component and the image)`,
+        fix: 'set the matching prop (name, instance, partOf, component, releaseVersion) instead',
+      });
+    }
   }
   if (props.priorityClassName !== undefined) {
     checkValue(scope, 'priorityClassName', props.priorityClassName, dns1123SubdomainProblem(props.priorityClassName), 'use the PriorityClass\'s name as kubectl get priorityclass shows it');

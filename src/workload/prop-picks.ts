@@ -13,6 +13,8 @@ const POD_KEYS = [
   'instance',
   'partOf',
   'component',
+  'podLabels',
+  'appVersionLabels',
   'releaseVersion',
   'port',
   'portName',

@@ -14,6 +14,11 @@ import {
 const IMAGE = 'ghcr.io/acme/api:1.4.0-abcdef1';
 const production = EnvironmentProfile.production();
 const chart = (namespace?: string) => new Chart(Testing.app(), 'test', { namespace });
+const withChart = (build: (c: Chart) => unknown) => {
+  const c = chart();
+  build(c);
+  return c;
+};
 const gateway = (props: Partial<GatewayDeploymentProps>) => () => new GatewayDeployment(chart(), 'Api', { name: 'api', image: IMAGE, profile: production, ...props });
 const staged = ReleaseState.of('release/production.json', { activeColour: Colour.BLUE, phase: ReleasePhase.STAGED, blueImage: IMAGE, greenImage: 'ghcr.io/acme/api:1.5.0-bbbbbbb' });
 const long = 'a'.repeat(56);
@@ -36,6 +41,14 @@ const CASES: Array<[string, () => unknown, string]> = [
     "test/Api: 'priorityClassName' (\"High Priority\") must be a DNS-1123 subdomain: dot-separated lowercase labels of letters, digits and '-'; use the PriorityClass's name as kubectl get priorityclass shows it"],
   ['nodeSelector key', gateway({ nodeSelector: { 'kubernetes.io/os linux': 'x' } }),
     "test/Api: 'nodeSelector' (\"kubernetes.io/os linux\") must have a name part of letters, digits, '-', '_' and '.', starting and ending with a letter or digit; use a node label key such as kubernetes.io/os"],
+  ['pod label key', gateway({ podLabels: { 'team name': 'payments' } }),
+    "test/Api: 'podLabels' (\"team name\") must have a name part of letters, digits, '-', '_' and '.', starting and ending with a letter or digit; use a label key such as team or example.com/team"],
+  ['pod label the library owns', gateway({ podLabels: { 'app.kubernetes.io/version': 'v1' } }),
+    "test/Api: 'podLabels' (\"app.kubernetes.io/version\") must not be one of the app.kubernetes.io/* labels this library sets (selectors and the version label are derived from name, instance, partOf, component and the image); set the matching prop (name, instance, partOf, component, releaseVersion) instead"],
+  ['pod label over the colour label', () => Testing.synth(withChart((c) => new BlueGreenService(c, 'Shop', { name: 'shop', profile: production, release: staged, colourLabelKey: 'version', podLabels: { version: 'v1' } }))),
+    "test/Shop: 'podLabels' (\"version\") must not set \"version\": the workload sets it itself (a selector, colour or track label); choose another key"],
+  ['app/version labels over the colour label', () => Testing.synth(withChart((c) => new BlueGreenService(c, 'Shop', { name: 'shop', profile: production, release: staged, colourLabelKey: 'version', appVersionLabels: true }))),
+    "test/Shop: 'appVersionLabels' (true (adds \"version\")) must not set \"version\": the workload sets it itself (a selector, colour or track label); leave appVersionLabels off and set podLabels: { app: 'shop' }, or give the colour or track label another key"],
   ['toleration key', gateway({ tolerations: [{ key: '-bad' }] }),
     "test/Api: 'tolerations[0].key' (\"-bad\") must have a name part of letters, digits, '-', '_' and '.', starting and ending with a letter or digit; use the taint's key, such as node-role.kubernetes.io/control-plane"],
   ['annotation domain', () => new BlueGreenService(chart(), 'Shop', { name: 'shop', profile: production, release: staged, annotationDomain: 'Shop.Example' }),

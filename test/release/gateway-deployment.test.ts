@@ -189,6 +189,22 @@ describe('GatewayDeployment', () => {
     expect(pod.metadata.annotations['prometheus.io/port']).toBe('9090');
   });
 
+  test('app/version and pod labels go on the pods, never on a selector', () => {
+    const { objects } = synth({ appVersionLabels: true, podLabels: { team: 'payments' } });
+    const deployment = findOne(objects, 'Deployment');
+    expect(deployment.spec.template.metadata.labels).toMatchObject({ app: 'api', version: '1.4.2-0a1b2c3', team: 'payments' });
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' });
+    expect(findOne(objects, 'Service').spec.selector).toEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' });
+    expect(findOne(objects, 'PodDisruptionBudget').spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' });
+    // The Deployment's own labels stay the recommended set.
+    expect(Object.keys(deployment.metadata.labels)).not.toContain('app');
+  });
+
+  test('without appVersionLabels the pods carry only the recommended labels', () => {
+    const labels = findOne(synth().objects, 'Deployment').spec.template.metadata.labels;
+    expect(Object.keys(labels).every((k) => k.startsWith('app.kubernetes.io/'))).toBe(true);
+  });
+
   test('the grace period follows the drain timeout', () => {
     const { objects } = synth({ drainTimeout: Duration.seconds(60), preStopDelay: Duration.seconds(10) });
     expect(findOne(objects, 'Deployment').spec.template.spec.terminationGracePeriodSeconds).toBe(75);
