@@ -118,7 +118,7 @@ describe('chaos-world-gateway production guardrails (seed 004)', () => {
 
   test('a ServiceMonitor and a Grafana dashboard ConfigMap', () => {
     const monitor = findOne(objects, 'ServiceMonitor');
-    expect(monitor.spec.endpoints).toEqual([{ port: 'http', path: '/metrics', interval: '30s', scrapeTimeout: '10s', scheme: 'http' }]);
+    expect(monitor.spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics', interval: '30s', scrapeTimeout: '10s', scheme: 'http' }]);
     const dashboard = findOne(objects, 'ConfigMap', 'api-gateway-dashboard');
     expect(dashboard.metadata.labels.grafana_dashboard).toBe('1');
     const panels = JSON.parse(dashboard.data['api-gateway.json']).panels.map((p: any) => p.title);

@@ -4,6 +4,7 @@
  */
 import { COMBINATIONS, systemObjects, workloads } from './support/apps';
 import { findAll } from './support/synth';
+import { checkManifests } from '../src/policy/engine';
 
 describe('what the guides ask for', () => {
   test.each(['development', 'staging', 'production'] as const)('massive-chat %s: the chat-app Namespace comes first, restricted', (environment) => {
@@ -54,5 +55,22 @@ describe('what the guides ask for', () => {
         expect(Object.keys(selector)).not.toContain('version');
       }
     }
+  });
+
+  test.each(COMBINATIONS)('%s %s: no Ingress or route reaches a metrics endpoint (ZD021)', (system, environment) => {
+    const report = checkManifests(systemObjects(system, environment).map((object) => ({ object })), { environment });
+    expect(report.findings.filter((f) => f.rule === 'ZD021')).toEqual([]);
+  });
+
+  test('massive-chat serves /metrics on 9090, which the public Ingress does not route', () => {
+    const objects = systemObjects('massive-chat', 'production');
+    for (const w of findAll(objects, 'Deployment')) {
+      expect(w.spec.template.metadata.annotations['prometheus.io/port']).toBe('9090');
+      expect(w.spec.template.spec.containers[0].ports.map((p: any) => p.name)).toEqual(['http', 'metrics']);
+    }
+    const [ingress] = findAll(objects, 'Ingress');
+    expect(ingress.spec.rules[0].http.paths.map((p: any) => p.backend.service.port)).toEqual([{ number: 80 }]);
+    const service = findAll(objects, 'Service').find((s) => s.metadata.name === 'api-gateway');
+    expect(service.spec.ports.map((p: any) => [p.port, p.targetPort])).toEqual([[80, 'http']]);
   });
 });

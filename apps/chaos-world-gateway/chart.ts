@@ -27,17 +27,17 @@ const SIGNALS = new GoldenSignals({
 });
 
 /** Seed 004: deployment.yaml (staging sizing) and values-production.yaml. */
+/** Seed 004's deployment.yaml resources, also its stated minimum per pod (250m, 512Mi). */
+const SEED_DEFAULT = ResourcePreset.of('seed-004-default', {
+  cpuRequest: Cpu.millis(250),
+  cpuLimit: Cpu.millis(500),
+  memoryRequest: Size.mebibytes(512),
+  memoryLimit: Size.gibibytes(1),
+});
+
 const VALUES: PerEnvironment<{ replicas: number; resources: ResourcePreset }> = {
-  development: { replicas: 1, resources: ResourcePreset.small() },
-  staging: {
-    replicas: 3,
-    resources: ResourcePreset.of('seed-004-default', {
-      cpuRequest: Cpu.millis(250),
-      cpuLimit: Cpu.millis(500),
-      memoryRequest: Size.mebibytes(512),
-      memoryLimit: Size.gibibytes(1),
-    }),
-  },
+  development: { replicas: 1, resources: SEED_DEFAULT },
+  staging: { replicas: 3, resources: SEED_DEFAULT },
   production: {
     replicas: 5,
     resources: ResourcePreset.of('seed-004-production', {
@@ -108,6 +108,9 @@ export class ChaosWorldGatewayChart extends Chart {
       profile: EnvironmentProfile.fromName(props.environment),
       resources: values.resources,
       port: 8080,
+      // Metrics on a port of their own: seed 004 serves them on 8080, which its Ingress routes
+      // to the public as `/` (ZD021). Prometheus scrapes 9090 through the metrics Service.
+      metricsPort: 9090,
       liveness: { initialDelay: Duration.seconds(30), period: Duration.seconds(10), timeout: Duration.seconds(5), failureThreshold: 3 },
       readiness: { initialDelay: Duration.seconds(5), period: Duration.seconds(5), timeout: Duration.seconds(3), failureThreshold: 3 },
       config: this.config,

@@ -20,6 +20,8 @@ const CODE_DEFAULTS = {
 
 /** Seed 002's `<service>:<semver>-<gitsha>` tags. */
 const RELEASE = '1.3.0-ab12cd3';
+/** The port every service serves /metrics on, apart from the traffic it serves. */
+const METRICS_PORT = 9090;
 const JWT: SecretEnvVar = { name: 'JWT_SECRET', secretName: 'chat-app-jwt', key: 'jwt-secret' };
 
 interface ChatService {
@@ -111,6 +113,9 @@ function serviceProps(service: ChatService, environment: Environment, config: Co
     // Seed 002: staging is "close to prod sizing": production's requests and limits.
     resources: environment === 'staging' ? ResourcePreset.large() : undefined,
     port: service.port,
+    // Seed 002: "Expose /metrics over cluster-internal HTTP": on a port of its own, which the
+    // Service offers to Prometheus and no Ingress routes (ZD021).
+    metricsPort: METRICS_PORT,
     // Seed 002 hardening checklist: /health is readiness; liveness detects fatal errors only.
     readinessPath: '/health',
     livenessPath: '/health/live',
@@ -119,7 +124,7 @@ function serviceProps(service: ChatService, environment: Environment, config: Co
     // Shared configuration through the ConfigMap; each service's own secrets through env
     // secretKeyRefs, which Kubernetes lets win over envFrom (Secret > ConfigMap > defaults).
     config,
-    env: { PORT: `${service.port}` },
+    env: { PORT: `${service.port}`, METRICS_PORT: `${METRICS_PORT}` },
     secretEnv: service.secretEnv,
   };
 }

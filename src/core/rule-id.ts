@@ -46,6 +46,8 @@ export enum ZeroDowntimeRule {
   ZD019 = 'ZD019',
   /** Every Ingress, route and Traefik backend names a Service (and port) that exists. */
   ZD020 = 'ZD020',
+  /** No Ingress or HTTPRoute path reaches the pods' metrics endpoint. */
+  ZD021 = 'ZD021',
   /** A change the API server refuses: an immutable field changed (`cdk8s-zd diff`). */
   ZD101 = 'ZD101',
   /** A change that rolls out a served workload without capacity: Recreate, or every pod unavailable at once. */

@@ -19,6 +19,7 @@ import { ZD017_STABLE_SELECTORS } from './rules/zd017-stable-selectors';
 import { ZD018_DUPLICATE_OBJECTS } from './rules/zd018-duplicate-objects';
 import { ZD019_REMOVED_APIS } from './rules/zd019-removed-apis';
 import { ZD020_TRAFFIC_BACKENDS_EXIST } from './rules/zd020-traffic-backends-exist';
+import { ZD021_METRICS_NOT_PUBLIC } from './rules/zd021-metrics-not-public';
 
 /** Every single-snapshot rule, in id order: what synth, `check` and the plugin run. */
 export const RULES: readonly ManifestRule[] = [
@@ -42,4 +43,5 @@ export const RULES: readonly ManifestRule[] = [
   ZD018_DUPLICATE_OBJECTS,
   ZD019_REMOVED_APIS,
   ZD020_TRAFFIC_BACKENDS_EXIST,
+  ZD021_METRICS_NOT_PUBLIC,
 ];

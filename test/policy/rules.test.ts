@@ -193,6 +193,15 @@ describe('each rule on its broken manifests (test/policy/broken)', () => {
     ]);
   });
 
+  test('ZD021: a / Prefix over the port that serves /metrics, a route to the metrics port, an Exact /metrics route', () => {
+    expect(findingsOf('zd021-metrics-not-public.yaml', 'ZD021')).toEqual([
+      'warning ZD021 Ingress/api spec.rules[0].http.paths[0] (path / (Prefix) to Service api port http, where Deployment/api serves /metrics on container port 8080) must not reach the pods\' metrics endpoint: metrics are for the cluster\'s Prometheus, not for the public',
+      'warning ZD021 Ingress/api spec.rules[0].http.paths[2] (path /stats (Exact) to Service api port metrics, a metrics port) must not reach the pods\' metrics endpoint: metrics are for the cluster\'s Prometheus, not for the public',
+      'warning ZD021 HTTPRoute/api spec.rules[0].backendRefs[0] (path /metrics (Exact) to Service api port http, where Deployment/api serves /metrics on container port 8080) must not reach the pods\' metrics endpoint: metrics are for the cluster\'s Prometheus, not for the public',
+    ]);
+    expect(fixesOf('zd021-metrics-not-public.yaml', 'ZD021')[0]).toBe('serve metrics on a port of their own (metricsPort) that no route names, or route only the public paths');
+  });
+
   test('ZD000: a suppression without a reason is an error and suppresses nothing', () => {
     expect(findingsOf('zd000-suppression-needs-reason.yaml')).toEqual([
       'error ZD000 Deployment/api metadata.annotations["zero-downtime.cdk8s.io/suppress"] (ZD016) must give a reason after the rule id',
