@@ -17,6 +17,8 @@ export * from './scaling/scaling-behavior';
 export * from './scaling/vertical-scaling';
 export * from './scaling/keda-trigger';
 export * from './scaling/autoscaled-workload';
+export * from './scaling/custom-metric-rule';
+export * from './scaling/prometheus-adapter-config';
 export * from './workload/blueprint-workload';
 export * from './workload/scalable-deployment';
 export * from './release/release-state';

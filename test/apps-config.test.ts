@@ -60,8 +60,8 @@ describe('massive-chat precedence: Secret > ConfigMap/env > code defaults (seed 
     ['production', 'warn', 'none'],
   ] as const)('%s', (environment, logLevel, flags) => {
     const objects = systemObjects('massive-chat', environment);
-    // The configuration ConfigMap, not the Grafana dashboards (ConfigMaps too).
-    const config = findOne(objects.filter((o) => !o.metadata?.name?.endsWith('-dashboard')), 'ConfigMap');
+    // The configuration ConfigMap, not the Grafana dashboards or the metrics adapter's (ConfigMaps too).
+    const config = findOne(objects.filter((o) => o.metadata?.name?.startsWith('chat-app-config-')), 'ConfigMap');
     const data = config.data;
     const snapshot = JSON.parse(data.CONFIG_SNAPSHOT);
     const layer = (key: string) => snapshot.find((e: { key: string }) => e.key === key).layer;

@@ -5,11 +5,12 @@ import { Construct } from 'constructs';
 import { gatewayConfigYaml } from './config-file';
 import {
   AnalysisTemplate, ArgoTrafficRouting, AutoscaledWorkload, AutoscalingOptions, BlueGreenEngine, BlueGreenService, CanaryRelease, CanaryState,
-  CanaryTraffic, CanaryStep, ConfigLayers, EnvironmentProfile, GatewayDeployment, GoldenSignals, HardenedNamespace, IObservableWorkload,
-  NetworkIsolation, NetworkPeer, ReleaseState, ResourcePreset, ScalingMetric, ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect,
+  CanaryTraffic, CanaryStep, ConfigLayers, CustomMetricRule, EnvironmentProfile, GatewayDeployment, GoldenSignals, HardenedNamespace, IObservableWorkload,
+  NetworkIsolation, NetworkPeer, PrometheusAdapterConfig, ReleaseState, ResourcePreset, ScalingMetric, ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect,
   TlsIngress, VpaUpdateMode, WorkloadObservability, WorkloadPodProps,
 } from '../../src';
 import { APPS_DIR, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
+import { metricsAdapterChart } from '../metrics-adapter';
 
 const NAMESPACE = 'api-gateway';
 
@@ -17,8 +18,14 @@ const NAMESPACE = 'api-gateway';
  * Seed 004's metrics and performance targets (performance-metrics.yaml: p95 1 s, p99 2 s, error
  * rate 5 %): the one source of the alerts, the rollout analysis and the dashboard.
  */
+/** Seed 004's HPA Pods metric. */
+const REQUESTS_PER_SECOND = 'api_gateway_requests_per_second';
+
+/** Seed 004's request counter. */
+const REQUESTS_TOTAL = 'api_gateway_requests_total';
+
 const SIGNALS = new GoldenSignals({
-  requestsMetric: 'api_gateway_requests_total',
+  requestsMetric: REQUESTS_TOTAL,
   failedRequestsMetric: 'api_gateway_requests_failed_total',
   durationHistogram: 'api_gateway_request_duration_seconds',
   maxErrorRate: 0.05,
@@ -73,9 +80,14 @@ export class ChaosWorldGatewayChart extends Chart {
   public readonly observability: WorkloadObservability;
   /** The gateway's NetworkPolicy. */
   public readonly network: NetworkIsolation;
+  /** The custom metrics adapter's rule for `api_gateway_requests_per_second` (kube-system). */
+  public readonly metricsAdapter: PrometheusAdapterConfig;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: NAMESPACE });
+    // Seed 004's custom-metrics-api serves the HPA's requests per second: its rule, from the
+    // counter the alerts and the analysis read.
+    this.metricsAdapter = metricsAdapterChart(scope, id, [CustomMetricRule.rate(REQUESTS_PER_SECOND, REQUESTS_TOTAL)]);
     const values = VALUES[props.environment];
     // Seed 004's namespace.yaml, with Pod Security Admission in place of its PodSecurityPolicy.
     this.hardenedNamespace = new HardenedNamespace(this, 'Namespace', {
@@ -122,7 +134,7 @@ export class ChaosWorldGatewayChart extends Chart {
       metrics: [
         ScalingMetric.cpuUtilization(70),
         ScalingMetric.memoryUtilization(80),
-        ScalingMetric.podsAverage('api_gateway_requests_per_second', '100'),
+        ScalingMetric.podsAverage(REQUESTS_PER_SECOND, '100'),
       ],
       scaleUp: {
         stabilizationWindow: Duration.seconds(60),

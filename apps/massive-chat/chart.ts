@@ -2,11 +2,12 @@ import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AutoscaledWorkload, AutoscaledWorkloadProps, BackupCronJob, BackupSource, CanaryRelease, CanaryState, ConfigLayers, EnvironmentProfile,
+  AutoscaledWorkload, AutoscaledWorkloadProps, BackupCronJob, BackupSource, CanaryRelease, CanaryState, ConfigLayers, CustomMetricRule, EnvironmentProfile,
   GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, KedaTrigger, NetworkIsolation, NetworkPeer, ScalingMetric, SecretEnvVar, TlsIngress,
-  ResourcePreset, WorkloadMonitor,
+  PrometheusAdapterConfig, ResourcePreset, WorkloadMonitor,
 } from '../../src';
 import { APPS_DIR, Environment, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
+import { metricsAdapterChart } from '../metrics-adapter';
 import { observe } from '../observability';
 
 /** The lowest layer: what the services would assume if nothing else said otherwise. */
@@ -20,6 +21,14 @@ const CODE_DEFAULTS = {
 
 /** Seed 002's `<service>:<semver>-<gitsha>` tags. */
 const RELEASE = '1.3.0-ab12cd3';
+/** The Pods metrics the HPAs read, served by prometheus-adapter (ZD022). */
+const GATEWAY_P95 = 'http_request_duration_seconds_p95';
+const ACTIVE_SOCKETS = 'presence_active_sockets';
+const ADAPTER_RULES = [
+  CustomMetricRule.histogramQuantile(GATEWAY_P95, 'http_request_duration_seconds', 0.95),
+  CustomMetricRule.gauge(ACTIVE_SOCKETS),
+];
+
 /** The port every service serves /metrics on, apart from the traffic it serves. */
 const METRICS_PORT = 9090;
 const JWT: SecretEnvVar = { name: 'JWT_SECRET', secretName: 'chat-app-jwt', key: 'jwt-secret' };
@@ -50,7 +59,8 @@ const SERVICES: ChatService[] = [
     websockets: true,
     replicas: { development: 1, staging: 2, production: 3 },
     secretEnv: [JWT],
-    scaling: { metrics: [ScalingMetric.cpuUtilization(70)] },
+    // Seed 002: "CPU / req latency": CPU, and the p95 request latency per pod past 500 ms.
+    scaling: { metrics: [ScalingMetric.cpuUtilization(70), ScalingMetric.podsAverage(GATEWAY_P95, '500m')] },
   },
   {
     id: 'UserService',
@@ -67,6 +77,10 @@ const SERVICES: ChatService[] = [
     component: 'messages',
     // Production: 4 stable pods; a 20 % canary adds 1 (4 x 20 / 80), seed 002's 1 of 5.
     replicas: { development: 1, staging: 2, production: 4 },
+    // Seed 002: "Mongo ops / CPU". CPU only: MongoDB's operations are the database's load, and
+    // adding clients when the database is busy adds to it. Production's canary is a replica
+    // ratio, which an autoscaler would change (apps/README.md), so staging only.
+    scaling: { metrics: [ScalingMetric.cpuUtilization(70)] },
     secretEnv: [{ name: 'MONGODB_PASSWORD', secretName: 'chat-app-mongodb', key: 'password' }],
     canary: true,
   },
@@ -79,7 +93,7 @@ const SERVICES: ChatService[] = [
     replicas: { development: 1, staging: 2, production: 3 },
     secretEnv: [{ name: 'REDIS_PASSWORD', secretName: 'chat-app-redis', key: 'password' }],
     // Active WebSocket connections per pod, served by prometheus-adapter as a Pods metric.
-    scaling: { metrics: [ScalingMetric.podsAverage('presence_active_sockets', '4000')] },
+    scaling: { metrics: [ScalingMetric.podsAverage(ACTIVE_SOCKETS, '4000')] },
   },
   {
     id: 'NotificationService',
@@ -153,9 +167,12 @@ export class MassiveChatChart extends Chart {
   public readonly databaseIsolation: { [database: string]: NetworkIsolation } = {};
   /** The database backups (staging, production), by database. */
   public readonly backups: { [database: string]: BackupCronJob } = {};
+  /** The custom metrics adapter's rules for the gateway's latency and presence's sockets (staging, production). */
+  public readonly metricsAdapter?: PrometheusAdapterConfig;
 
   constructor(scope: Construct, id: string, props: SystemChartProps) {
     super(scope, id, { namespace: 'chat-app' });
+    if (props.environment !== 'development') this.metricsAdapter = metricsAdapterChart(scope, id, ADAPTER_RULES);
     // Seed 002: "ensure namespace.yaml applied first". The apply order puts it first in the file.
     this.hardenedNamespace = new HardenedNamespace(this, 'Namespace', { name: 'chat-app', labels: { environment: props.environment } });
     this.config = new ConfigLayers(this, 'Config', {

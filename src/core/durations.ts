@@ -6,7 +6,7 @@ import { fail } from './violation';
  * A duration as the whole number of seconds Kubernetes fields take, or a violation naming the
  * prop. `positive` refuses zero too.
  */
-export function wholeSeconds(scope: IConstruct, prop: string, duration: Duration, positive = false): number {
+export function wholeSeconds(scope: IConstruct | string, prop: string, duration: Duration, positive = false): number {
   let millis: number;
   try {
     millis = duration.toMilliseconds();

@@ -48,6 +48,8 @@ export enum ZeroDowntimeRule {
   ZD020 = 'ZD020',
   /** No Ingress or HTTPRoute path reaches the pods' metrics endpoint. */
   ZD021 = 'ZD021',
+  /** Every Pods and Object metric of an HPA has a metrics adapter rule. */
+  ZD022 = 'ZD022',
   /** A change the API server refuses: an immutable field changed (`cdk8s-zd diff`). */
   ZD101 = 'ZD101',
   /** A change that rolls out a served workload without capacity: Recreate, or every pod unavailable at once. */

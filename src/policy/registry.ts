@@ -20,6 +20,7 @@ import { ZD018_DUPLICATE_OBJECTS } from './rules/zd018-duplicate-objects';
 import { ZD019_REMOVED_APIS } from './rules/zd019-removed-apis';
 import { ZD020_TRAFFIC_BACKENDS_EXIST } from './rules/zd020-traffic-backends-exist';
 import { ZD021_METRICS_NOT_PUBLIC } from './rules/zd021-metrics-not-public';
+import { ZD022_CUSTOM_METRICS_SERVED } from './rules/zd022-custom-metrics-served';
 
 /** Every single-snapshot rule, in id order: what synth, `check` and the plugin run. */
 export const RULES: readonly ManifestRule[] = [
@@ -44,4 +45,5 @@ export const RULES: readonly ManifestRule[] = [
   ZD019_REMOVED_APIS,
   ZD020_TRAFFIC_BACKENDS_EXIST,
   ZD021_METRICS_NOT_PUBLIC,
+  ZD022_CUSTOM_METRICS_SERVED,
 ];

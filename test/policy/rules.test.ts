@@ -202,6 +202,13 @@ describe('each rule on its broken manifests (test/policy/broken)', () => {
     expect(fixesOf('zd021-metrics-not-public.yaml', 'ZD021')[0]).toBe('serve metrics on a port of their own (metricsPort) that no route names, or route only the public paths');
   });
 
+  test('ZD022: Pods and Object metrics no adapter rule serves ($1 names filled from the series)', () => {
+    expect(findingsOf('zd022-custom-metrics-served.yaml', 'ZD022')).toEqual([
+      'warning ZD022 HorizontalPodAutoscaler/api spec.metrics[2].pods.metric.name (latency_p95, which no metrics adapter rule in these manifests serves (they serve http_requests_per_second, requests)) must be served by the custom metrics API, or the HPA cannot compute it and never scales on it',
+      'warning ZD022 HorizontalPodAutoscaler/api spec.metrics[3].object.metric.name (queue_depth, which no metrics adapter rule in these manifests serves (they serve http_requests_per_second, requests)) must be served by the custom metrics API, or the HPA cannot compute it and never scales on it',
+    ]);
+  });
+
   test('ZD000: a suppression without a reason is an error and suppresses nothing', () => {
     expect(findingsOf('zd000-suppression-needs-reason.yaml')).toEqual([
       'error ZD000 Deployment/api metadata.annotations["zero-downtime.cdk8s.io/suppress"] (ZD016) must give a reason after the rule id',

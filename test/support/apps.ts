@@ -13,6 +13,16 @@ export function systemObjects(system: System, environment: Environment, options:
   return app.charts.flatMap((chart) => chart.toJson() as KubeObject[]);
 }
 
+/**
+ * The objects of one system in one environment per chart: each chart is one file, which
+ * `kubectl apply -f <dir>` applies in one pass (files in name order).
+ */
+export function systemChartObjects(system: System, environment: Environment): KubeObject[][] {
+  const app = buildSystem(system, environment, '/nonexistent-never-written');
+  runValidations(app);
+  return app.charts.map((chart) => chart.toJson() as KubeObject[]);
+}
+
 /** Deployments and Argo Rollouts: everything that runs the app's pods. */
 export function workloads(objects: readonly KubeObject[]): any[] {
   return objects.filter((o) => o.kind === 'Deployment' || o.kind === 'Rollout');
