@@ -16,21 +16,23 @@ describe.each(COMBINATIONS)('%s in %s', (system, environment) => {
     expect(violations).toEqual([]);
   });
 
-  test.each(systemChartObjects(system, environment).filter((chart) => workloads(chart).length > 0).map((chart) => [chart]))('kubectl apply -f takes the manifest in one pass: namespace first, configuration before pods, pointers after targets', (objects) => {
-    const namespace = index(objects, 'Namespace');
+  // One chart is one file, which kubectl applies in one pass.
+  const charts = systemChartObjects(system, environment).filter((chart) => workloads(chart).length > 0).map((chart) => [chart]);
+  test.each(charts)('kubectl apply -f takes each file in one pass: namespace first, configuration before pods, pointers after targets', (file) => {
+    const namespace = index(file, 'Namespace');
     if (namespace >= 0) expect(namespace).toBe(0);
-    const firstWorkload = Math.min(...workloads(objects).map((w) => objects.indexOf(w)));
+    const firstWorkload = Math.min(...workloads(file).map((w) => file.indexOf(w)));
     for (const kind of ['ConfigMap', 'Secret', 'ExternalSecret', 'ServiceAccount', 'NetworkPolicy', 'AnalysisTemplate']) {
-      for (const obj of findAll(objects, kind)) expect(objects.indexOf(obj)).toBeLessThan(firstWorkload);
+      for (const obj of findAll(file, kind)) expect(file.indexOf(obj)).toBeLessThan(firstWorkload);
     }
-    for (const job of findAll(objects, 'Job').filter((j) => j.metadata.labels['app.kubernetes.io/component'] === 'migration')) {
-      expect(objects.indexOf(job)).toBeLessThan(firstWorkload);
+    for (const job of findAll(file, 'Job').filter((j) => j.metadata.labels['app.kubernetes.io/component'] === 'migration')) {
+      expect(file.indexOf(job)).toBeLessThan(firstWorkload);
     }
-    for (const hpa of findAll(objects, 'HorizontalPodAutoscaler')) {
-      expect(objects.indexOf(hpa)).toBeGreaterThan(index(objects, hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name));
+    for (const hpa of findAll(file, 'HorizontalPodAutoscaler')) {
+      expect(file.indexOf(hpa)).toBeGreaterThan(index(file, hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name));
     }
-    for (const monitor of [...findAll(objects, 'ServiceMonitor'), ...findAll(objects, 'PodMonitor')]) {
-      expect(objects.indexOf(monitor)).toBeGreaterThan(firstWorkload);
+    for (const monitor of [...findAll(file, 'ServiceMonitor'), ...findAll(file, 'PodMonitor')]) {
+      expect(file.indexOf(monitor)).toBeGreaterThan(firstWorkload);
     }
   });
 

@@ -5,9 +5,9 @@ import { Construct } from 'constructs';
 import { gatewayConfigYaml } from './config-file';
 import {
   AnalysisTemplate, ArgoTrafficRouting, AutoscaledWorkload, AutoscalingOptions, BlueGreenEngine, BlueGreenService, CanaryRelease, CanaryState,
-  CanaryTraffic, CanaryStep, ConfigLayers, CustomMetricRule, EnvironmentProfile, GatewayDeployment, GoldenSignals, HardenedNamespace, IObservableWorkload,
-  NetworkIsolation, NetworkPeer, PrometheusAdapterConfig, ReleaseState, ResourcePreset, ScalingMetric, ScalingPolicySelect, ScalingPolicyType, SecretSource, TaintEffect,
-  TlsIngress, VpaUpdateMode, WorkloadObservability, WorkloadPodProps,
+  CanaryTraffic, CanaryStep, ConfigLayers, CustomMetricRule, EnvironmentProfile, GatewayDeployment, GoldenSignals, HardenedNamespace,
+  IObservableWorkload, NetworkIsolation, NetworkPeer, PrometheusAdapterConfig, ReleaseState, ResourcePreset, ScalingMetric, ScalingPolicySelect,
+  ScalingPolicyType, SecretSource, TaintEffect, TlsIngress, VpaUpdateMode, WorkloadObservability, WorkloadPodProps,
 } from '../../src';
 import { APPS_DIR, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 import { metricsAdapterChart } from '../metrics-adapter';

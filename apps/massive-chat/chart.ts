@@ -2,9 +2,9 @@ import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AutoscaledWorkload, AutoscaledWorkloadProps, BackupCronJob, BackupSource, CanaryRelease, CanaryState, ConfigLayers, CustomMetricRule, EnvironmentProfile,
-  GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, KedaTrigger, NetworkIsolation, NetworkPeer, ScalingMetric, SecretEnvVar, TlsIngress,
-  PrometheusAdapterConfig, ResourcePreset, WorkloadMonitor,
+  AutoscaledWorkload, AutoscaledWorkloadProps, BackupCronJob, BackupSource, CanaryRelease, CanaryState, ConfigLayers, CustomMetricRule,
+  EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, KedaTrigger, NetworkIsolation, NetworkPeer,
+  PrometheusAdapterConfig, ResourcePreset, ScalingMetric, SecretEnvVar, TlsIngress, WorkloadMonitor,
 } from '../../src';
 import { APPS_DIR, Environment, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
 import { metricsAdapterChart } from '../metrics-adapter';
