@@ -25,6 +25,7 @@ export * from './release/release-state';
 export * from './release/argo/analysis-template';
 export * from './release/blue-green-engine';
 export * from './release/release-workload';
+export * from './release/smoke-test';
 export * from './release/blue-green-service';
 export * from './traffic/gateway-reference';
 export * from './release/canary-state';

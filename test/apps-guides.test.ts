@@ -2,9 +2,36 @@
  * What the deployment guides ask of the reference systems, item by item (the rest are
  * answered in apps/README.md).
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { COMBINATIONS, systemObjects, workloads } from './support/apps';
+import { SYSTEMS } from '../apps/systems';
 import { findAll } from './support/synth';
 import { checkManifests } from '../src/policy/engine';
+
+/**
+ * The production release files as they were before the release each has under way: a canary
+ * not yet started, a staged or promoted blue/green not yet staged (the colour it replaces
+ * active). A stable release has nothing under way.
+ */
+function productionBefore(system: string): string {
+  const source = path.join('apps', system, 'release');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-before-'));
+  for (const file of fs.readdirSync(source)) {
+    const state = JSON.parse(fs.readFileSync(path.join(source, file), 'utf8'));
+    if (file.startsWith('production') && state.strategy === 'canary') {
+      delete state.canary;
+      state.weight = 0;
+      delete state.version;
+    } else if (file.startsWith('production') && state.phase !== 'stable') {
+      const previousColour = Object.keys(state.images).find((c) => state.images[c] !== state.version)!;
+      Object.assign(state, { activeColour: previousColour, phase: 'stable', version: state.images[previousColour] });
+    }
+    fs.writeFileSync(path.join(dir, file), JSON.stringify(state));
+  }
+  return dir;
+}
 
 describe('what the guides ask for', () => {
   test.each(['development', 'staging', 'production'] as const)('massive-chat %s: the chat-app Namespace comes first, restricted', (environment) => {
@@ -72,5 +99,12 @@ describe('what the guides ask for', () => {
     expect(ingress.spec.rules[0].http.paths.map((p: any) => p.backend.service.port)).toEqual([{ number: 80 }]);
     const service = findAll(objects, 'Service').find((s) => s.metadata.name === 'api-gateway');
     expect(service.spec.ports.map((p: any) => [p.port, p.targetPort])).toEqual([[80, 'http']]);
+  });
+
+  test.each(SYSTEMS)('%s: what production brings now is what staging runs (ZD023, "deploy to staging first")', (system) => {
+    const staging = systemObjects(system, 'staging').map((object) => ({ object }));
+    const previous = systemObjects(system, 'production', { releaseDirectory: productionBefore(system) }).map((object) => ({ object }));
+    const report = checkManifests(systemObjects(system, 'production').map((object) => ({ object })), { environment: 'production', stagedIn: staging, previous });
+    expect(report.findings.filter((f) => f.rule === 'ZD023').map((f) => f.message)).toEqual([]);
   });
 });

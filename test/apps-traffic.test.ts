@@ -58,5 +58,13 @@ test('engine-ops production: HTTPRoute for v1 and v2 by path, header and query; 
     { name: 'Link', value: '<https://api.example.com/api/v2>; rel="successor-version"' },
   ]);
   expect(v2.filters).toBeUndefined();
-  expect(findAll(systemObjects('engine-ops', 'staging'), 'HTTPRoute')).toEqual([]);
+});
+
+test('engine-ops staging: the same versioned API on the staging host, so it is tested before production (seed 001)', () => {
+  const production = findOne(systemObjects('engine-ops', 'production'), 'HTTPRoute');
+  const staging = findOne(systemObjects('engine-ops', 'staging'), 'HTTPRoute');
+  expect(staging.spec.hostnames).toEqual(['api.staging.example.com']);
+  expect(staging.spec.rules.map((r: any) => r.matches)).toEqual(production.spec.rules.map((r: any) => r.matches));
+  expect(staging.spec.rules[0].filters[0].responseHeaderModifier.add[2]).toEqual({ name: 'Link', value: '<https://api.staging.example.com/api/v2>; rel="successor-version"' });
+  expect(findAll(systemObjects('engine-ops', 'development'), 'HTTPRoute')).toEqual([]);
 });

@@ -14,8 +14,20 @@ const VALUES: PerEnvironment<{ replicas: number }> = {
   production: { replicas: 3 },
 };
 
-/** The rolling environments' image; production takes its images from release/production.json. */
-const IMAGE = 'ghcr.io/hummbl-dev/engine-ops:0.3.0-7c2e91a';
+/**
+ * The rolling environments' image; production takes its images from release/production.json.
+ * Staging runs the release production stages now ("deploy to staging first", ZD023).
+ */
+const IMAGE = 'ghcr.io/hummbl-dev/engine-ops:0.3.1-d41b5e8';
+
+/**
+ * Seed 001's smoke tests: the health endpoints, the metrics endpoint and the API itself, in
+ * both versions (an "API functionality test").
+ */
+const SMOKE_TEST = {
+  image: 'curlimages/curl:8.11.1',
+  paths: ['/health/ready', '/health/live', '/metrics', '/api/v1/optimize', '/api/v2/optimize'],
+};
 
 /**
  * The newest migration in the images' `core/migrations/` (seed 001): with the image, it names
@@ -26,15 +38,16 @@ const MIGRATION_SET = '005_add_audit_log';
 /**
  * Engine-Ops (seed 001): startup probe with 60 s to start, readiness and liveness, preStop
  * 15 s, anti-affinity, revision history 10. Production releases blue/green with a preview
- * Service and a smoke test of /health and /metrics; staging and development roll (maxSurge 1 /
- * maxUnavailable 0).
+ * Service and a smoke test of health, metrics and both API versions; staging rolls (maxSurge 1
+ * / maxUnavailable 0) with the same smoke test after apply and the same versioned API, so
+ * both are tested before production; development rolls.
  */
 export class EngineOpsChart extends Chart {
   /** The rolling workload (development, staging). */
   public readonly engine?: GatewayDeployment;
   /** The blue/green release (production). */
   public readonly release?: BlueGreenService;
-  /** API v1 (deprecated) and v2 on the public Gateway (production). */
+  /** API v1 (deprecated) and v2 on the public Gateway (staging, production). */
   public readonly api?: VersionedApi;
   /** The release's database migration, applied before the workloads. */
   public readonly migration: MigrationJob;
@@ -86,24 +99,31 @@ export class EngineOpsChart extends Chart {
       this.release = new BlueGreenService(this, 'EngineOps', {
         ...pod,
         release,
-        // Seed 001: health and metrics checks against the preview before the switch.
-        smokeTest: { image: 'curlimages/curl:8.11.1', paths: ['/health/ready', '/health/live', '/metrics'] },
+        // Seed 001: health, metrics and API checks against the preview before the switch.
+        smokeTest: SMOKE_TEST,
       });
+    } else {
+      this.engine = new GatewayDeployment(this, 'EngineOps', { ...pod, smokeTest: props.environment === 'staging' ? SMOKE_TEST : undefined });
+    }
+    if (props.environment !== 'development') {
+      const host = props.environment === 'production' ? 'api.example.com' : 'api.staging.example.com';
       // Seed 001: v1 and v2 side by side, by path, header or query; v1 deprecated with a sunset.
       this.api = new VersionedApi(this, 'Api', {
         name: 'engine-ops-api',
-        gateway: { gatewayName: 'public', gatewayNamespace: 'gateway-system', hostnames: ['api.example.com'] },
+        gateway: {
+          gatewayName: 'public',
+          gatewayNamespace: 'gateway-system',
+          hostnames: [host],
+        },
         versions: [
           {
             version: 'v1',
             serviceName: 'engine-ops',
-            deprecation: { deprecatedOn: '2025-06-30', sunsetOn: '2025-12-31', successorUrl: 'https://api.example.com/api/v2' },
+            deprecation: { deprecatedOn: '2025-06-30', sunsetOn: '2025-12-31', successorUrl: `https://${host}/api/v2` },
           },
           { version: 'v2', serviceName: 'engine-ops' },
         ],
       });
-    } else {
-      this.engine = new GatewayDeployment(this, 'EngineOps', pod);
     }
     // Seed 001: "Have monitoring alerts ready": monitor, alerts and a dashboard.
     this.observability = observe(this, this.engine ?? this.release!, 'engine-ops');

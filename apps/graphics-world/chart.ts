@@ -29,6 +29,11 @@ interface GraphicsService {
   readonly critical?: boolean;
   /** Released blue/green in production, by a `version: blue|green` label (seed 003). */
   readonly blueGreen?: boolean;
+  /**
+   * The version staging runs when it is ahead: the release production has under way (its
+   * release file's new colour or canary) went to staging first (ZD023).
+   */
+  readonly stagingVersion?: string;
 }
 
 /**
@@ -44,9 +49,18 @@ const CANARIES: { [service: string]: { traffic: CanaryTraffic; replicas: number 
 /** In dependency order (seed 003: world-state first). */
 const SERVICES: GraphicsService[] = [
   { id: 'WorldState', name: 'world-state', version: '2.0.0-c0ffee1', size: 'large', production: 3, critical: true },
-  { id: 'GraphicsGateway', name: 'graphics-gateway', version: '2.0.0-c0ffee1', size: 'large', production: 4, servicePort: 5000, blueGreen: true },
-  { id: 'ChatService', name: 'chat-service', version: '2.0.0-c0ffee1', size: 'small', production: 2 },
-  { id: 'ScriptExecutor', name: 'script-executor', version: '2.0.1-5eed5ee', size: 'small', production: 2 },
+  {
+    id: 'GraphicsGateway',
+    name: 'graphics-gateway',
+    version: '2.0.0-c0ffee1',
+    size: 'large',
+    production: 4,
+    servicePort: 5000,
+    blueGreen: true,
+    stagingVersion: '2.1.0-ab54f10',
+  },
+  { id: 'ChatService', name: 'chat-service', version: '2.0.0-c0ffee1', size: 'small', production: 2, stagingVersion: '2.1.0-9e8d7c6' },
+  { id: 'ScriptExecutor', name: 'script-executor', version: '2.0.1-5eed5ee', size: 'small', production: 2, stagingVersion: '2.0.2-fa11ed0' },
   { id: 'PersistenceService', name: 'persistence-service', version: '2.0.0-c0ffee1', size: 'small', production: 2 },
 ];
 
@@ -61,7 +75,7 @@ function serviceProps(service: GraphicsService, environment: Environment): Gatew
     partOf: 'graphics-world',
     // Seed 003 keys its anti-affinity and commands on `app`.
     appVersionLabels: true,
-    image: `registry.local/${service.name}:${service.version}`,
+    image: `registry.local/${service.name}:${environment === 'staging' ? service.stagingVersion ?? service.version : service.version}`,
     profile: EnvironmentProfile.fromName(environment),
     replicas,
     resources: production && service.size === 'large' ? ResourcePreset.large() : ResourcePreset.small(),
@@ -130,9 +144,11 @@ export class GraphicsWorldChart extends Chart {
       // Seed 003: "Alert fires to notify team", "Check latency dashboard in Grafana".
       this.monitors[service.name] = observe(workload, workload, 'graphics-world').monitor;
     }
-    if (props.environment === 'production') {
+    if (props.environment !== 'development') {
       // Seed 003: `kubectl create cronjob backup-world-state --schedule="0 2 * * *" -- /backup.sh`,
-      // pinned, restricted, one run at a time, with the dump on a volume.
+      // pinned, restricted, one run at a time, with the dump on a volume. Staging runs it too:
+      // the backup tool reaches production only after staging ran it (ZD023), and a restore
+      // is rehearsed from staging's dumps.
       this.backup = new BackupCronJob(this, 'WorldStateBackup', {
         name: 'backup-world-state',
         partOf: 'graphics-world',

@@ -3,7 +3,7 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   AutoscaledWorkload, AutoscaledWorkloadProps, BackupCronJob, BackupSource, CanaryRelease, CanaryState, ConfigLayers, CustomMetricRule,
-  EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, KedaTrigger, NetworkIsolation, NetworkPeer,
+  EnvironmentProfile, GatewayDeployment, GatewayDeploymentProps, HardenedNamespace, KedaTrigger, MigrationJob, NetworkIsolation, NetworkPeer,
   PrometheusAdapterConfig, ResourcePreset, ScalingMetric, SecretEnvVar, TlsIngress, WorkloadMonitor,
 } from '../../src';
 import { APPS_DIR, Environment, PerEnvironment, releaseFile, SystemChartProps } from '../environments';
@@ -31,6 +31,8 @@ const ADAPTER_RULES = [
 
 /** The port every service serves /metrics on, apart from the traffic it serves. */
 const METRICS_PORT = 9090;
+/** Seed 002's smoke tests run curl in the cluster. */
+const SMOKE_TEST_IMAGE = 'curlimages/curl:8.11.1';
 const JWT: SecretEnvVar = { name: 'JWT_SECRET', secretName: 'chat-app-jwt', key: 'jwt-secret' };
 
 interface ChatService {
@@ -47,6 +49,13 @@ interface ChatService {
   readonly scaling?: Omit<AutoscaledWorkloadProps, 'target'>;
   /** Released in production as a canary by replica ratio (seed 002: 1 of 5). */
   readonly canary?: boolean;
+  /** Paths the smoke test after apply requests (seed 002 pipeline: "Run Smoke Tests"), staging and production. */
+  readonly smokePaths?: string[];
+  /**
+   * The release staging runs, when it is ahead of the others: the one production canaries now
+   * went to staging first (ZD023).
+   */
+  readonly stagingRelease?: string;
 }
 
 /** Seed 002 section 6.2: the services and what they serve. */
@@ -59,6 +68,7 @@ const SERVICES: ChatService[] = [
     websockets: true,
     replicas: { development: 1, staging: 2, production: 3 },
     secretEnv: [JWT],
+    smokePaths: ['/health', '/health/live'],
     // Seed 002: "CPU / req latency": CPU, and the p95 request latency per pod past 500 ms.
     scaling: { metrics: [ScalingMetric.cpuUtilization(70), ScalingMetric.podsAverage(GATEWAY_P95, '500m')] },
   },
@@ -83,6 +93,8 @@ const SERVICES: ChatService[] = [
     scaling: { metrics: [ScalingMetric.cpuUtilization(70)] },
     secretEnv: [{ name: 'MONGODB_PASSWORD', secretName: 'chat-app-mongodb', key: 'password' }],
     canary: true,
+    // Production canaries 1.4.0-de45f67 (release/production.message-service.json): staging runs it.
+    stagingRelease: '1.4.0-de45f67',
   },
   {
     id: 'PresenceService',
@@ -121,7 +133,7 @@ function serviceProps(service: ChatService, environment: Environment, config: Co
     partOf: 'massive-chat',
     appVersionLabels: true,
     component: service.component,
-    image: `chat-app/${service.name}:${RELEASE}`,
+    image: `chat-app/${service.name}:${environment === 'staging' ? service.stagingRelease ?? RELEASE : RELEASE}`,
     profile: EnvironmentProfile.fromName(environment),
     replicas: service.replicas[environment],
     // Seed 002: staging is "close to prod sizing": production's requests and limits.
@@ -167,6 +179,8 @@ export class MassiveChatChart extends Chart {
   public readonly databaseIsolation: { [database: string]: NetworkIsolation } = {};
   /** The database backups (staging, production), by database. */
   public readonly backups: { [database: string]: BackupCronJob } = {};
+  /** user-service's PostgreSQL migration, a Job per release. */
+  public readonly migration: MigrationJob;
   /** The custom metrics adapter's rules for the gateway's latency and presence's sockets (staging, production). */
   public readonly metricsAdapter?: PrometheusAdapterConfig;
 
@@ -191,7 +205,8 @@ export class MassiveChatChart extends Chart {
         this.monitors[service.name] = observe(canary, canary, 'massive-chat').monitor;
         continue;
       }
-      const workload = new GatewayDeployment(this, service.id, serviceProps(service, props.environment, this.config));
+      const smokeTest = service.smokePaths && props.environment !== 'development' ? { image: SMOKE_TEST_IMAGE, paths: service.smokePaths } : undefined;
+      const workload = new GatewayDeployment(this, service.id, { ...serviceProps(service, props.environment, this.config), smokeTest });
       this.services[service.name] = workload;
       // Seed 002 section 8: every service serves /metrics.
       this.monitors[service.name] = observe(workload, workload, 'massive-chat').monitor;
@@ -212,6 +227,20 @@ export class MassiveChatChart extends Chart {
         webSocket: { readTimeout: Duration.hours(1), sendTimeout: Duration.hours(1), cookieAffinity: true },
       });
     }
+    // Seed 002: "Automated DB migrations on deploy: add init container or job". A Job per
+    // release, before the workloads in the file; migrations are expand/contract, so the pods
+    // still running the release before keep working on the migrated schema. Its pods carry
+    // user-service's name, which the PostgreSQL NetworkPolicy admits.
+    const users = SERVICES.find((s) => s.name === 'user-service')!;
+    this.migration = new MigrationJob(this, 'UserMigration', {
+      name: users.name,
+      partOf: 'massive-chat',
+      profile: EnvironmentProfile.fromName(props.environment),
+      image: serviceProps(users, props.environment, this.config).image,
+      command: ['npm', 'run', 'migrate'],
+      env: { DATABASE_HOST: 'postgresql' },
+      secretEnv: users.secretEnv.filter((e) => e.name === 'DATABASE_PASSWORD'),
+    });
     this.isolateDatabases(props.environment);
   }
 

@@ -20,14 +20,18 @@ export interface ReviewOptions {
   readonly format: ReportFormat;
   /** Flags that are not options (`--no-prune`). */
   readonly flags: Set<string>;
+  /** `--staged-in`: the manifests of the environment before (staging's), for ZD023. */
+  readonly stagedIn?: string;
 }
 
 export const CHECK_USAGE = [
-  'usage: cdk8s-zd check <file|dir|->... [--environment <name>] [--kubernetes-version 1.27] [--namespace default] [--format text|markdown|json]',
+  'usage: cdk8s-zd check <file|dir|->... [--environment <name>] [--kubernetes-version 1.27] [--namespace default] [--format text|markdown|json] [--staged-in <file|dir>]',
   '',
   'Runs the zero-downtime rules over manifests from anywhere (cdk8s synth, helm template,',
   'kustomize build, plain YAML). Objects are bound for production with --environment production,',
   'or by the label zero-downtime.cdk8s.io/environment on the object or its Namespace.',
+  '--staged-in names the staging manifests: every production image must be one they run (ZD023);',
+  'cdk8s-zd diff checks only the images a change brings.',
   '',
   'exit codes: 0 no error finding, 1 an error finding, 2 usage error or unreadable input',
 ];
@@ -51,7 +55,7 @@ export function parseReviewOptions(argv: readonly string[], flagNames: readonly 
       flags.add(flag);
       continue;
     }
-    const option = readOption(argv, i, ['environment', 'kubernetes-version', 'namespace', 'format'], (v) => v.startsWith('-') && v !== '-');
+    const option = readOption(argv, i, ['environment', 'kubernetes-version', 'namespace', 'format', 'staged-in'], (v) => v.startsWith('-') && v !== '-');
     if (typeof option === 'string') return option;
     values[option.key] = option.value;
     i = option.last;
@@ -60,7 +64,8 @@ export function parseReviewOptions(argv: readonly string[], flagNames: readonly 
   if (!Object.values(ReportFormat).includes(format as ReportFormat)) return `--format (${format}) must be one of text, markdown, json`;
   const kubernetesVersion = values['kubernetes-version'] ?? DEFAULT_KUBERNETES_VERSION;
   if (!parseKubernetesVersion(kubernetesVersion)) return `--kubernetes-version (${kubernetesVersion}) must look like 1.27`;
-  return { paths, environment: values.environment, kubernetesVersion, namespace: values.namespace ?? 'default', format: format as ReportFormat, flags };
+  if (values['staged-in'] === '-') return '--staged-in must name a file or directory (stdin is for the manifests checked)';
+  return { paths, environment: values.environment, kubernetesVersion, namespace: values.namespace ?? 'default', format: format as ReportFormat, flags, stagedIn: values['staged-in'] };
 }
 
 /** `cdk8s-zd check`: returns the exit code. */
@@ -84,8 +89,10 @@ export function runCheck(argv: readonly string[], io: CliIo): number {
     return 2;
   }
   let inputs;
+  let stagedIn;
   try {
     inputs = readManifests(options.paths, io.stdin);
+    stagedIn = options.stagedIn === undefined ? undefined : readManifests([options.stagedIn]);
   } catch (e) {
     io.err(`cdk8s-zd check: ${(e as Error).message}`);
     return 2;
@@ -94,6 +101,7 @@ export function runCheck(argv: readonly string[], io: CliIo): number {
     environment: options.environment,
     kubernetesVersion: options.kubernetesVersion,
     defaultNamespace: options.namespace,
+    stagedIn,
   });
   const lines = options.format === ReportFormat.JSON
     ? [toJsonReport(report.findings, report.summary)]

@@ -7,12 +7,13 @@ import { ReportFormat } from '../policy/format';
 import { readManifests } from '../policy/manifest-reader';
 
 export const DIFF_USAGE = [
-  'usage: cdk8s-zd diff <base> <head> [--environment <name>] [--kubernetes-version 1.27] [--namespace default] [--format text|markdown|json] [--no-prune]',
+  'usage: cdk8s-zd diff <base> <head> [--environment <name>] [--kubernetes-version 1.27] [--namespace default] [--format text|markdown|json] [--no-prune] [--staged-in <file|dir>]',
   '',
   'Reviews a change before it is applied: <base> is what is live (the manifests of the target',
   'branch), <head> what the change applies; each a YAML file or a directory. Head is the whole',
   'desired state: an object only in base is deleted (--no-prune: left alone). Runs the',
-  'single-snapshot rules on head and the change rules on the pair.',
+  'single-snapshot rules on head and the change rules on the pair. --staged-in names the staging',
+  'manifests: every image the change brings to production must be one they run (ZD023).',
   '',
   'exit codes: 0 no error finding, 1 an error finding, 2 usage error or unreadable input',
 ];
@@ -43,9 +44,11 @@ export function runDiff(argv: readonly string[], io: CliIo): number {
   }
   let base;
   let head;
+  let stagedIn;
   try {
     base = readManifests([options.paths[0]], io.stdin);
     head = readManifests([options.paths[1]], io.stdin);
+    stagedIn = options.stagedIn === undefined ? undefined : readManifests([options.stagedIn]);
   } catch (e) {
     io.err(`cdk8s-zd diff: ${(e as Error).message}`);
     return 2;
@@ -55,6 +58,7 @@ export function runDiff(argv: readonly string[], io: CliIo): number {
     kubernetesVersion: options.kubernetesVersion,
     defaultNamespace: options.namespace,
     prune: !options.flags.has('no-prune'),
+    stagedIn,
   });
   const lines = options.format === ReportFormat.JSON ? [toJsonDiffReport(report)]
     : options.format === ReportFormat.MARKDOWN ? toMarkdownDiffReport(report) : toTextDiffReport(report);

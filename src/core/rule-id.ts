@@ -50,6 +50,8 @@ export enum ZeroDowntimeRule {
   ZD021 = 'ZD021',
   /** Every Pods and Object metric of an HPA has a metrics adapter rule. */
   ZD022 = 'ZD022',
+  /** Every production image is one the staging manifests run (or a declared hotfix). */
+  ZD023 = 'ZD023',
   /** A change the API server refuses: an immutable field changed (`cdk8s-zd diff`). */
   ZD101 = 'ZD101',
   /** A change that rolls out a served workload without capacity: Recreate, or every pod unavailable at once. */

@@ -31,6 +31,12 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 /** The annotation that suppresses rules on one object: `"ZD004: batch worker, no PDB wanted"`. */
 export const SUPPRESS_ANNOTATION = 'zero-downtime.cdk8s.io/suppress';
 
+/**
+ * The annotation on a production workload that lets named images skip staging, one
+ * `<image>: <reason>` per line (ZD023).
+ */
+export const HOTFIX_ANNOTATION = 'zero-downtime.cdk8s.io/hotfix';
+
 /** The label (on an object or its Namespace) that says which environment it is bound for. */
 export const ENVIRONMENT_LABEL = 'zero-downtime.cdk8s.io/environment';
 

@@ -26,7 +26,9 @@ export function environmentStrictness(environment: string | undefined): number {
  * profile of the constructs in a chart), else the `zero-downtime.cdk8s.io/environment` label on
  * the object, else that label on its Namespace in the same manifest set.
  */
-export function ruleContext(model: ManifestModel, environment: string | undefined, kubernetesVersion: string): RuleContext {
+export function ruleContext(
+  model: ManifestModel, environment: string | undefined, kubernetesVersion: string, stagedImages?: ReadonlySet<string>,
+): RuleContext {
   const environmentOf = (o: ManifestObject): string | undefined => {
     if (environment) return environment.toLowerCase();
     const own = o.labels[ENVIRONMENT_LABEL];
@@ -38,6 +40,7 @@ export function ruleContext(model: ManifestModel, environment: string | undefine
     isProduction: (o) => PRODUCTION.has(environmentOf(o) ?? ''),
     requiresImmutableImages: (o) => IMMUTABLE.has(environmentOf(o) ?? ''),
     isDevelopment: (o) => DEVELOPMENT.has(environmentOf(o) ?? ''),
+    stagedImages,
   };
 }
 

@@ -18,6 +18,18 @@ export interface CheckOptions {
   readonly defaultNamespace?: string;
   /** The rules to run. @default - every rule */
   readonly rules?: readonly ManifestRule[];
+  /**
+   * The manifests of the environment a release passes through first (staging's, for a
+   * production set): every production image must be one they run (ZD023).
+   * @default - no cross-environment check
+   */
+  readonly stagedIn?: readonly ManifestInput[];
+  /**
+   * The manifests this set replaces (the production set before the change): images they
+   * already run are not new, so ZD023 checks only the images the change brings.
+   * @default - every image is new
+   */
+  readonly previous?: readonly ManifestInput[];
 }
 
 /** What a check found. */
@@ -30,6 +42,20 @@ export interface CheckReport {
 
 const KNOWN_RULES = new Set<string>(Object.values(ZeroDowntimeRule));
 
+/** The rule ids, as ranges by series: `ZD001 to ZD023, ZD101 to ZD108`. */
+const RULE_RANGES = ((): string => {
+  const ids = Object.values(ZeroDowntimeRule).filter((id) => id !== ZeroDowntimeRule.ZD000).sort();
+  const series = new Map<string, string[]>();
+  for (const id of ids) series.set(id[2], [...(series.get(id[2]) ?? []), id]);
+  return [...series.values()].map((s) => `${s[0]} to ${s[s.length - 1]}`).join(', ');
+})();
+
+/** Every container image (init containers included) the pod sets of a model run; a workload scaled to 0 runs none. */
+function imagesOf(model: ManifestModel): Set<string> {
+  return new Set(model.podSets.filter((p) => p.owner.spec.replicas !== 0)
+    .flatMap((p) => p.containers(true).map((c) => c.raw.image).filter((i): i is string => typeof i === 'string')));
+}
+
 /**
  * Runs the rules over a manifest set: builds the model, runs every rule, applies each object's
  * suppressions (a suppression without a reason, or of an unknown rule, is itself an error) and
@@ -37,7 +63,12 @@ const KNOWN_RULES = new Set<string>(Object.values(ZeroDowntimeRule));
  */
 export function checkManifests(inputs: readonly ManifestInput[], options: CheckOptions = {}): CheckReport {
   const model = ManifestModel.build(inputs, { defaultNamespace: options.defaultNamespace });
-  const context = ruleContext(model, options.environment, options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+  const imagesIn = (set: readonly ManifestInput[] | undefined) =>
+    (set ? imagesOf(ManifestModel.build(set, { defaultNamespace: options.defaultNamespace })) : undefined);
+  const staged = imagesIn(options.stagedIn);
+  const previous = imagesIn(options.previous);
+  const context = ruleContext(model, options.environment, options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+    staged && previous ? new Set([...staged, ...previous]) : staged);
   const raw: Array<{ finding: Finding; object: ManifestObject }> = [];
   for (const rule of options.rules ?? RULES) {
     rule.check(model, context, { add: (object, detail) => raw.push({ finding: toFinding(rule, object, detail), object }) });
@@ -53,7 +84,7 @@ export function checkManifests(inputs: readonly ManifestInput[], options: CheckO
         const detail = {
           field: `metadata.annotations["${SUPPRESS_ANNOTATION}"]`,
           found: s.rule,
-          needed: s.reason === '' ? 'must give a reason after the rule id' : 'must name a rule (ZD001 to ZD020, ZD101 to ZD108)',
+          needed: s.reason === '' ? 'must give a reason after the rule id' : `must name a rule (${RULE_RANGES})`,
           fix: `write "${KNOWN_RULES.has(s.rule) ? s.rule : 'ZDxxx'}: <why this object is an exception>"`,
         };
         const finding: Finding = {

@@ -21,6 +21,7 @@ import { ZD019_REMOVED_APIS } from './rules/zd019-removed-apis';
 import { ZD020_TRAFFIC_BACKENDS_EXIST } from './rules/zd020-traffic-backends-exist';
 import { ZD021_METRICS_NOT_PUBLIC } from './rules/zd021-metrics-not-public';
 import { ZD022_CUSTOM_METRICS_SERVED } from './rules/zd022-custom-metrics-served';
+import { ZD023_STAGED_IMAGES } from './rules/zd023-staged-images';
 
 /** Every single-snapshot rule, in id order: what synth, `check` and the plugin run. */
 export const RULES: readonly ManifestRule[] = [
@@ -46,4 +47,5 @@ export const RULES: readonly ManifestRule[] = [
   ZD020_TRAFFIC_BACKENDS_EXIST,
   ZD021_METRICS_NOT_PUBLIC,
   ZD022_CUSTOM_METRICS_SERVED,
+  ZD023_STAGED_IMAGES,
 ];

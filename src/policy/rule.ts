@@ -6,6 +6,12 @@ import { ManifestObject } from './model/manifest-object';
 export interface RuleContext {
   /** The Kubernetes version the manifests are applied to (`1.27`). */
   readonly kubernetesVersion: string;
+  /**
+   * The images the manifests of the environment before this one run (`--staged-in`), with
+   * those production already ran before the change, when they were given: a production image
+   * must be one of them (ZD023).
+   */
+  readonly stagedImages?: ReadonlySet<string>;
   /** Whether an object is bound for production (the `--environment`, or its own or its namespace's label). */
   isProduction(object: ManifestObject): boolean;
   /** Whether an object is bound for staging or production, where images must be immutable. */

@@ -1,39 +1,18 @@
-import { createHash } from 'crypto';
 import { ApiObject, Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { renderAnalysisRef } from './argo/analysis-template';
 import { ArgoRollout } from './argo/argo-rollout';
 import { BlueGreenEngine, ReleaseEngine, ArgoBlueGreenOptions } from './blue-green-engine';
 import { Colour, ReleasePhase, ReleaseState } from './release-state';
 import { ReleaseWorkload, ReleaseWorkloadProps } from './release-workload';
+import { renderSmokeTest, SmokeTestOptions } from './smoke-test';
 import { checkValue } from '../core/checks';
 import { wholeSeconds } from '../core/durations';
-import { dns1123LabelProblem, dns1123SubdomainProblem, qualifiedNameProblem } from '../core/k8s-names';
+import { dns1123SubdomainProblem, qualifiedNameProblem } from '../core/k8s-names';
 import { wholeNumberProblem } from '../core/k8s-numbers';
-import { fail } from '../core/violation';
-import { APP_LABELS, ARGO_HASH_LABEL } from '../core/well-known-keys';
-import { checkPinnedImage, renderJobPod } from '../workload/job-pod';
+import { ARGO_HASH_LABEL } from '../core/well-known-keys';
 import { rolloutSettingsOf } from '../workload/prop-picks';
 import { ScalableDeployment } from '../workload/scalable-deployment';
-
-/**
- * A smoke test against the preview Service: a Job that checks paths over HTTP.
- */
-export interface SmokeTestOptions {
-  /** An image with `sh` and `curl`, pinned by tag or digest. */
-  readonly image: string;
-  /**
-   * Paths that must answer 2xx.
-   * @default ['/health', '/metrics']
-   */
-  readonly paths?: string[];
-  /**
-   * How long the whole test may run.
-   * @default Duration.minutes(5)
-   */
-  readonly timeout?: Duration;
-}
 
 /**
  * Props of a BlueGreenService.
@@ -171,40 +150,10 @@ export class BlueGreenService extends ReleaseWorkload {
     this._addHeadlessService(props, selector);
 
     if (props.smokeTest && release.phase === ReleasePhase.STAGED) {
-      this.smokeTestJob = this.renderSmokeTest(props.smokeTest, `${name}-preview`, this.servicePort, release.imageOf(release.idleColour), this.blueprint.labels.withoutVersion);
+      this.smokeTestJob = renderSmokeTest(this, props.smokeTest, {
+        host: `${name}-preview`, port: this.servicePort, releasedImage: release.imageOf(release.idleColour), labels: this.blueprint.labels.withoutVersion, baseName: this.blueprint.name,
+      });
     }
-  }
-
-  private renderSmokeTest(options: SmokeTestOptions, host: string, port: number, stagedImage: string, labels: { [key: string]: string }): ApiObject {
-    checkPinnedImage(this, 'smokeTest.image', options.image, 'curlimages/curl:8.11.1');
-    const paths = options.paths ?? ['/health', '/metrics'];
-    for (const path of paths) {
-      if (!/^\/[A-Za-z0-9._~\/-]*$/.test(path)) {
-        fail(this, { prop: 'smokeTest.paths', found: path, needed: 'must be a URL path of letters, digits and ._~-/ starting with /', fix: 'write the path without query or shell characters' });
-      }
-    }
-    const script = `set -e; for p in ${paths.join(' ')}; do curl -fsS --max-time 5 -o /dev/null "http://${host}:${port}$p"; echo "ok $p"; done`;
-    // Named after the staged image, so each release's test runs once. No ttlSecondsAfterFinished:
-    // a Job deleted by TTL would be re-created, and run again, by the next `kubectl apply`.
-    const digest = createHash('sha256').update(stagedImage).digest('hex').slice(0, 10);
-    // The Job's name is also its pods' job-name label: at most 63 characters.
-    const jobName = `${host}-smoke-${digest}`;
-    checkValue(this, 'name', jobName, dns1123LabelProblem(jobName), `shorten the name to ${63 - (jobName.length - this.blueprint.name.length)} characters or fewer: the smoke-test Job ${jobName} is derived from it`);
-    return new k8s.KubeJob(this, 'SmokeTest', {
-      metadata: { name: jobName, labels: { ...labels, [APP_LABELS.component]: 'smoke-test' } },
-      spec: {
-        backoffLimit: 2,
-        activeDeadlineSeconds: wholeSeconds(this, 'smokeTest.timeout', options.timeout ?? Duration.minutes(5), true),
-        template: renderJobPod({
-          containerName: 'smoke-test',
-          image: options.image,
-          command: ['sh', '-c', script],
-          labels: { [APP_LABELS.name]: `${host}-smoke`, [APP_LABELS.managedBy]: labels[APP_LABELS.managedBy] },
-          requests: { 'cpu': '50m', 'memory': '32Mi', 'ephemeral-storage': '16Mi' },
-          limits: { 'cpu': '200m', 'memory': '64Mi', 'ephemeral-storage': '64Mi' },
-        }),
-      },
-    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ReleaseWorkload, ReleaseWorkloadProps } from './release-workload';
+import { renderSmokeTest, SmokeTestOptions } from './smoke-test';
 import { EnvironmentProfile } from '../profile/environment-profile';
 import { IScalableWorkload, ScaleTargetReference } from '../scaling/scalable-workload';
 import { rolloutSettingsOf } from '../workload/prop-picks';
@@ -12,6 +13,14 @@ import { ScalableDeployment } from '../workload/scalable-deployment';
 export interface GatewayDeploymentProps extends ReleaseWorkloadProps {
   /** The container image. Staging and production require an immutable reference (ZD007). */
   readonly image: string;
+  /**
+   * A smoke-test Job against the Service after each release: named after the image, so each
+   * release's test runs once, when `kubectl apply` brings it (seed 002: "Run Smoke Tests"
+   * after apply). It runs while the rollout goes on: it shows the Service serves, not which
+   * pods answered.
+   * @default - none
+   */
+  readonly smokeTest?: SmokeTestOptions;
 }
 
 /**
@@ -37,6 +46,8 @@ export class GatewayDeployment extends ReleaseWorkload implements IScalableWorkl
   public readonly containerNames: string[];
   /** Resources every container requests. */
   public readonly requestedResources: string[];
+  /** The smoke-test Job of this release, when `smokeTest` is set. */
+  public readonly smokeTestJob?: ApiObject;
 
   private readonly workload: ScalableDeployment;
 
@@ -54,6 +65,11 @@ export class GatewayDeployment extends ReleaseWorkload implements IScalableWorkl
     this.service = this._addService('Service', { name: props.name, selector: this.workload.selector });
     this._addHeadlessService(props, this.workload.selector);
     this._autoscale(this.workload);
+    if (props.smokeTest) {
+      this.smokeTestJob = renderSmokeTest(this, props.smokeTest, {
+        host: props.name, port: this.servicePort, releasedImage: props.image, labels: this.blueprint.labels.withoutVersion, baseName: props.name,
+      });
+    }
   }
 
   /** The PodDisruptionBudget, when one exists. */

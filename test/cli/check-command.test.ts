@@ -26,6 +26,26 @@ function scratch(files: { [name: string]: string }): string {
 }
 
 describe('cdk8s-zd check', () => {
+  test('--staged-in: a production image staging does not run fails the check; check and diff name the same finding', () => {
+    const production = path.join(BROKEN, 'zd023-staged-images.yaml');
+    const staging = path.join(BROKEN, 'staging', 'zd023-staged-images.yaml');
+    const { code, out } = check([production, '--staged-in', staging, '--format', 'json']);
+    expect(code).toBe(1);
+    const zd023 = JSON.parse(out).findings.filter((f: { rule: string }) => f.rule === 'ZD023').map((f: { severity: string; object: { name: string } }) => `${f.severity} ${f.object.name}`);
+    expect(zd023).toEqual(['error api', 'notice worker', 'warning worker', 'error cron', 'error cron']);
+    // The diff checks only what the change brings: over itself, only the declarations' own findings are left.
+    const diff: string[] = [];
+    const diffCode = runCli(['diff', production, production, '--staged-in', staging, '--format', 'json'], { out: (l) => diff.push(l), err: () => undefined });
+    expect(diffCode).toBe(1);
+    expect(JSON.parse(diff.join('\n')).findings.filter((f: { rule: string }) => f.rule === 'ZD023').map((f: { severity: string; object: { name: string } }) => `${f.severity} ${f.object.name}`))
+      .toEqual(['warning worker', 'error cron']);
+  });
+
+  test('--staged-in needs a file or directory', () => {
+    expect(check([GOOD, '--staged-in', '-'])).toMatchObject({ code: 2, err: expect.stringContaining('--staged-in must name a file or directory (stdin is for the manifests checked)') });
+    expect(check([GOOD, '--staged-in', '/nonexistent/staging'])).toMatchObject({ code: 2 });
+  });
+
   test('exit 0 and a PASS verdict on clean manifests', () => {
     const { code, out } = check([GOOD]);
     expect(code).toBe(0);

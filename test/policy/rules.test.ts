@@ -10,15 +10,22 @@ import { renderRulesDoc } from '../support/rules-doc';
 
 const BROKEN = path.join(__dirname, 'broken');
 
+/** A rule that compares with staging (ZD023) finds its staging set under broken/staging/. */
+function stagingOf(file: string) {
+  const staging = path.join(BROKEN, 'staging', file);
+  return fs.existsSync(staging) ? readManifests([staging]) : undefined;
+}
+
 /** The findings of one broken manifest set, as `<severity> <rule> <message>` lines. */
 function findingsOf(file: string, rule?: string): string[] {
-  const report = checkManifests(readManifests([path.join(BROKEN, file)]));
+  const report = checkManifests(readManifests([path.join(BROKEN, file)]), { stagedIn: stagingOf(file) });
   return report.findings.filter((f) => rule === undefined || f.rule === rule).map((f) => `${f.severity} ${f.rule} ${f.message}`);
 }
 
 /** The findings' fixes. */
 function fixesOf(file: string, rule: string): string[] {
-  return checkManifests(readManifests([path.join(BROKEN, file)])).findings.filter((f) => f.rule === rule).map((f) => f.fix);
+  const report = checkManifests(readManifests([path.join(BROKEN, file)]), { stagedIn: stagingOf(file) });
+  return report.findings.filter((f) => f.rule === rule).map((f) => f.fix);
 }
 
 describe('the rule registry', () => {
@@ -206,6 +213,29 @@ describe('each rule on its broken manifests (test/policy/broken)', () => {
     expect(findingsOf('zd022-custom-metrics-served.yaml', 'ZD022')).toEqual([
       'warning ZD022 HorizontalPodAutoscaler/api spec.metrics[2].pods.metric.name (latency_p95, which no metrics adapter rule in these manifests serves (they serve http_requests_per_second, requests)) must be served by the custom metrics API, or the HPA cannot compute it and never scales on it',
       'warning ZD022 HorizontalPodAutoscaler/api spec.metrics[3].object.metric.name (queue_depth, which no metrics adapter rule in these manifests serves (they serve http_requests_per_second, requests)) must be served by the custom metrics API, or the HPA cannot compute it and never scales on it',
+    ]);
+  });
+
+  test('ZD023: an image staging does not run, a declared hotfix, a lapsed and a reasonless declaration', () => {
+    expect(findingsOf('zd023-staged-images.yaml', 'ZD023')).toEqual([
+      'error ZD023 Deployment/api spec.template.spec.containers[0].image (ghcr.io/acme/api:1.5.0-5e5e5e5, which no staging manifest runs) must be an image staging runs: deploy to staging first',
+      'notice ZD023 Deployment/worker spec.template.spec.containers[0].image (ghcr.io/acme/worker:2.0.1-f1f1f1f, a declared hotfix: INC-4711, payments fail on 2.0.0; staging next) runs in production before staging; run it in staging next',
+      'warning ZD023 Deployment/worker metadata.annotations["zero-downtime.cdk8s.io/hotfix"] (ghcr.io/acme/worker:2.0.0-e0e0e0e, which the workload no longer runs) names no image of the workload: the exception has lapsed',
+      'error ZD023 Deployment/cron spec.template.spec.containers[0].image (ghcr.io/acme/cron:1.0.1-c1c1c1c, which no staging manifest runs) must be an image staging runs: deploy to staging first',
+      'error ZD023 Deployment/cron metadata.annotations["zero-downtime.cdk8s.io/hotfix"] (ghcr.io/acme/cron:1.0.1-c1c1c1c) must give a reason after the image',
+    ]);
+    expect(fixesOf('zd023-staged-images.yaml', 'ZD023')[0]).toBe(
+      'release ghcr.io/acme/api:1.5.0-5e5e5e5 to staging first, or declare a hotfix: annotate Deployment/api with zero-downtime.cdk8s.io/hotfix: "ghcr.io/acme/api:1.5.0-5e5e5e5: <reason>"');
+  });
+
+  test('ZD023: without a staging set nothing is compared; images the base already ran are not new', () => {
+    const production = readManifests([path.join(BROKEN, 'zd023-staged-images.yaml')]);
+    expect(checkManifests(production).findings.filter((f) => f.rule === 'ZD023')).toEqual([]);
+    const staging = readManifests([path.join(BROKEN, 'staging', 'zd023-staged-images.yaml')]);
+    const findings = checkManifests(production, { stagedIn: staging, previous: production }).findings.filter((f) => f.rule === 'ZD023');
+    expect(findings.map((f) => `${f.severity} ${f.resource.name} ${f.field}`)).toEqual([
+      'warning worker metadata.annotations["zero-downtime.cdk8s.io/hotfix"]',
+      'error cron metadata.annotations["zero-downtime.cdk8s.io/hotfix"]',
     ]);
   });
 

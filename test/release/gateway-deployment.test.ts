@@ -205,6 +205,23 @@ describe('GatewayDeployment', () => {
     expect(Object.keys(labels).every((k) => k.startsWith('app.kubernetes.io/'))).toBe(true);
   });
 
+  test('a smoke test after apply: a Job named after the image, calling the Service on each path', () => {
+    const { objects } = synth({ smokeTest: { image: 'curlimages/curl:8.11.1', paths: ['/health', '/api/v2/orders'] } });
+    const job = findOne(objects, 'Job');
+    expect(job.metadata.name).toMatch(/^api-smoke-[0-9a-f]{10}$/);
+    expect(job.metadata.labels['app.kubernetes.io/component']).toBe('smoke-test');
+    expect(job.spec.template.spec.containers[0].command[2])
+      .toBe('set -e; for p in /health /api/v2/orders; do curl -fsS --max-time 5 -o /dev/null "http://api:80$p"; echo "ok $p"; done');
+    // The next release's test is another Job; the same release applied again is the same Job.
+    const next = findOne(synth({ image: 'ghcr.io/example/api:1.4.3-1a2b3c4', smokeTest: { image: 'curlimages/curl:8.11.1' } }).objects, 'Job');
+    expect(next.metadata.name).not.toBe(job.metadata.name);
+    expect(findOne(synth({ smokeTest: { image: 'curlimages/curl:8.11.1' } }).objects, 'Job').metadata.name).toBe(job.metadata.name);
+  });
+
+  test('a smoke test needs a path', () => {
+    expectError({ smokeTest: { image: 'curlimages/curl:8.11.1', paths: [] } }, "test/Api: 'smokeTest.paths' ([]) must hold at least one path; name the health path and one API path");
+  });
+
   test('the grace period follows the drain timeout', () => {
     const { objects } = synth({ drainTimeout: Duration.seconds(60), preStopDelay: Duration.seconds(10) });
     expect(findOne(objects, 'Deployment').spec.template.spec.terminationGracePeriodSeconds).toBe(75);

@@ -33,7 +33,8 @@ export interface DiffReport {
  * suppressed by the same annotation on the head object (or, for a deleted one, the base one).
  */
 export function diffManifests(base: readonly ManifestInput[], head: readonly ManifestInput[], options: DiffOptions = {}): DiffReport {
-  const snapshot = checkManifests(head, options);
+  // Images the base already runs are not new to production (ZD023).
+  const snapshot = checkManifests(head, { ...options, previous: options.previous ?? base });
   const modelOptions = { defaultNamespace: options.defaultNamespace };
   const baseModel = ManifestModel.build(base, modelOptions);
   const prune = options.prune ?? true;
