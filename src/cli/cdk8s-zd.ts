@@ -4,6 +4,7 @@ import { runCheck } from './check-command';
 import { runDiff } from './diff-command';
 import { CliIo } from './io';
 import { readOption } from './options';
+import { readinessWaitFor, runReadinessWait } from './readiness-wait';
 import { updateReleaseFile } from './release-file';
 import { ImageReference } from '../core/image-reference';
 import { isDnsLabel } from '../core/names';
@@ -46,6 +47,7 @@ const USAGE = [
   '  --image <ref>          stage: the image to stage (immutable tag or digest)',
   '  --version <v>          stage: the version for kubernetes.io/change-cause (default: the image tag)',
   '  --weight <0-100>       canary: the canary\'s share of traffic or replicas (default 10 for a new canary)',
+  '  --wait                 promote: first wait, with kubectl, until the staged colour is ready; refuse if it is not',
   '  --help                 this text',
   '',
   'exit codes: 0 done, 1 refused (invalid transition or release file; nothing written), 2 usage error',
@@ -53,16 +55,19 @@ const USAGE = [
 
 const NAME_OPTIONS = ['system', 'environment', 'workload'];
 
-interface Parsed { command?: string; options: { [key: string]: string }; help: boolean }
+interface Parsed { command?: string; options: { [key: string]: string }; help: boolean; wait: boolean }
 
 function parse(argv: string[]): Parsed | string {
   const options: { [key: string]: string } = {};
   let command: string | undefined;
   let help = false;
+  let wait = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
       help = true;
+    } else if (arg === '--wait') {
+      wait = true;
     } else if (arg.startsWith('--')) {
       const option = readOption(argv, i, ['file', 'system', 'environment', 'workload', 'image', 'version', 'weight'], (v) => v.startsWith('--'));
       if (typeof option === 'string') return option;
@@ -79,7 +84,7 @@ function parse(argv: string[]): Parsed | string {
       return `unexpected argument ${JSON.stringify(arg)}`;
     }
   }
-  return { command, options, help };
+  return { command, options, help, wait };
 }
 
 function releaseFile(options: { [key: string]: string }, cwd: string): string | undefined {
@@ -162,6 +167,10 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
     io.err('cdk8s-zd: name the release file with --file <path> or --system <name> --environment <env>');
     return EXIT.USAGE;
   }
+  if (parsed.wait && command !== 'promote') {
+    io.err('cdk8s-zd: --wait is an option of promote');
+    return EXIT.USAGE;
+  }
   if (command === 'stage' && !parsed.options.image) {
     io.err('cdk8s-zd: stage needs --image <ref>');
     return EXIT.USAGE;
@@ -188,7 +197,7 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
       const manifests = manifestsOf(parsed.options, cwd);
       return canary
         ? canaryTransition(CanaryState.parse(display, text), command, parsed.options, io, display, manifests)
-        : blueGreenTransition(ReleaseState.parse(display, text), command, parsed.options, io, display, manifests);
+        : blueGreenTransition(ReleaseState.parse(display, text), command, { options: parsed.options, io, display, manifests, cwd, wait: parsed.wait });
     });
   } catch (e) {
     io.err(`cdk8s-zd: ${(e as Error).message}`);
@@ -228,15 +237,32 @@ function imagePolicyRefusal(image: string, environment: string | undefined, disp
   return violation ? `${display}: cannot ${command}: ${violation.rule} --image (${violation.found}) ${violation.needed}; ${violation.fix}` : undefined;
 }
 
-function blueGreenTransition(state: ReleaseState, command: string, options: Options, io: CliIo, display: string, manifests: string) {
+/** What a blue/green transition needs beside the state. */
+interface TransitionContext {
+  readonly options: Options;
+  readonly io: CliIo;
+  readonly display: string;
+  /** Where the release's manifests are rendered. */
+  readonly manifests: string;
+  readonly cwd: string;
+  /** promote --wait: wait for the staged colour with kubectl first. */
+  readonly wait: boolean;
+}
+
+function blueGreenTransition(state: ReleaseState, command: string, ctx: TransitionContext) {
+  const { options, io, display, manifests } = ctx;
   if (command === 'status') {
     for (const line of describe(state)) io.out(line);
     return undefined;
   }
   let next: ReleaseState;
+  let readiness: string[] = [];
   switch (command) {
     case 'stage': next = state.stage(options.image, options.version); break;
-    case 'promote': next = state.promote(); break;
+    case 'promote':
+      next = state.promote();
+      readiness = readinessBeforePromote(state, ctx);
+      break;
     case 'rollback': next = state.rollback(); break;
     case 'finalize': next = state.finalize(); break;
     default: next = state.abort(); break;
@@ -244,8 +270,29 @@ function blueGreenTransition(state: ReleaseState, command: string, options: Opti
   return {
     before: `${state.phase} -> ${next.phase}`,
     after: next.toJson(),
-    lines: [...describe(next).map((l) => `  ${l}`), ...nextSteps(next, command, display, manifests)],
+    lines: [...describe(next).map((l) => `  ${l}`), ...readiness, ...nextSteps(next, command, display, manifests)],
   };
+}
+
+/**
+ * Seed 000's wait before the flip: the staged colour must be ready before the Service points
+ * at it. Prints the wait (read from the rendered manifests); with --wait runs it and refuses
+ * the promotion, writing nothing, unless the pods are ready.
+ */
+function readinessBeforePromote(state: ReleaseState, ctx: TransitionContext): string[] {
+  const staged = state.imageOf(state.idleColour);
+  const wait = readinessWaitFor(ctx.manifests, staged, ctx.cwd);
+  if (ctx.wait) {
+    if (!wait) {
+      throw new Error(`${ctx.display}: cannot promote --wait: no running Deployment or Rollout in ${ctx.manifests} runs ${staged}; run cdk8s synth and apply the staged release first`);
+    }
+    const refusal = runReadinessWait(wait, ctx.io);
+    if (refusal) throw new Error(`${ctx.display}: cannot promote: ${refusal}`);
+    return [`ready: ${wait.workload}`];
+  }
+  return wait
+    ? ['before you apply, the staged colour must be ready (cdk8s-zd promote --wait runs this first):', `  ${wait.argv.join(' ')}`]
+    : [`before you apply, wait until the pods running ${staged} are ready (kubectl rollout status on the ${state.idleColour} workload)`];
 }
 
 function describeCanary(state: CanaryState): string[] {

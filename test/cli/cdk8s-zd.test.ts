@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { stringify } from 'yaml';
+import { BlueGreenService, EnvironmentProfile, ReleaseState } from '../../src';
 import { runCli } from '../../src/cli/cdk8s-zd';
 
 const A = 'ghcr.io/acme/api:1.0.0-aaaaaaa';
@@ -248,5 +251,70 @@ describe('stage applies the image policy synth would apply', () => {
     const result = run(['canary', '--system', 'shop', '--environment', 'production', '--image', 'ghcr.io/acme/api:edge', '--weight', '10'], dir);
     expect(result.code).toBe(1);
     expect(result.err).toContain('cannot canary: ZD007 --image (ghcr.io/acme/api:edge) must carry an immutable');
+  });
+});
+
+describe('promote waits for the staged colour first (seed 000)', () => {
+  const STAGED = { activeColour: 'blue', phase: 'staged', images: { blue: A, green: B } };
+
+  /** A workspace whose dist/shop/production/ holds the staged release as cdk8s synth renders it. */
+  function rendered() {
+    const ws = workspace(STAGED);
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new BlueGreenService(chart, 'Api', { name: 'api', profile: EnvironmentProfile.production(), release: ReleaseState.fromFile(ws.file) });
+    fs.mkdirSync(path.join(ws.dir, 'dist', 'shop', 'production'), { recursive: true });
+    fs.writeFileSync(path.join(ws.dir, 'dist', 'shop', 'production', 'shop.yaml'), Testing.synth(chart).map((o) => stringify(o)).join('---\n'));
+    return ws;
+  }
+
+  /** A kubectl on the PATH that records its arguments and exits with `code`. */
+  function fakeKubectl(code: number): { bin: string; log: string } {
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-kubectl-'));
+    const log = path.join(bin, 'calls');
+    fs.writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\necho "$@" >> ${log}\necho 'deployment "api-green" successfully rolled out'\nexit ${code}\n`, { mode: 0o755 });
+    return { bin, log };
+  }
+
+  function withPath<T>(dir: string, use: () => T): T {
+    const saved = process.env.PATH;
+    process.env.PATH = `${dir}${path.delimiter}${saved}`;
+    try {
+      return use();
+    } finally {
+      process.env.PATH = saved;
+    }
+  }
+
+  test('promote prints the wait for the staged colour, read from the rendered manifests', () => {
+    const { dir } = rendered();
+    const promote = run(['promote', '--system', 'shop', '--environment', 'production'], dir);
+    expect(promote.code).toBe(0);
+    expect(promote.out).toContain('before you apply, the staged colour must be ready (cdk8s-zd promote --wait runs this first):\n  kubectl rollout status deployment/api-green -n shop --timeout=600s');
+  });
+
+  test('promote --wait runs the wait with kubectl, then rewrites the file', () => {
+    const { dir, file } = rendered();
+    const kubectl = fakeKubectl(0);
+    const promote = withPath(kubectl.bin, () => run(['promote', '--system', 'shop', '--environment', 'production', '--wait'], dir));
+    expect(promote.code).toBe(0);
+    expect(fs.readFileSync(kubectl.log, 'utf8')).toBe('rollout status deployment/api-green -n shop --timeout=600s\n');
+    expect(promote.out).toContain('ready: Deployment/api-green in shop');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ activeColour: 'green', phase: 'promoted' });
+  });
+
+  test('promote --wait refuses, writing nothing, when the staged colour is not ready or cannot be found', () => {
+    const { dir, file } = rendered();
+    const before = fs.readFileSync(file, 'utf8');
+    const notReady = withPath(fakeKubectl(1).bin, () => run(['promote', '--system', 'shop', '--environment', 'production', '--wait'], dir));
+    expect(notReady.code).toBe(1);
+    expect(notReady.err).toContain('apps/shop/release/production.json: cannot promote: Deployment/api-green in shop is not ready (kubectl rollout status deployment/api-green -n shop --timeout=600s exited 1)');
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+
+    const bare = workspace(STAGED);
+    const unrendered = run(['promote', '--system', 'shop', '--environment', 'production', '--wait'], bare.dir);
+    expect(unrendered.code).toBe(1);
+    expect(unrendered.err).toContain(`cannot promote --wait: no running Deployment or Rollout in dist/shop/production/ runs ${B}; run cdk8s synth and apply the staged release first`);
+    expect(run(['stage', '--file', bare.file, '--image', B, '--wait'], bare.dir)).toMatchObject({ code: 2, err: 'cdk8s-zd: --wait is an option of promote' });
   });
 });

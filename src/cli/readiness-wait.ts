@@ -1,0 +1,60 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CliIo } from './io';
+import { readManifests } from '../policy/manifest-reader';
+import { ManifestModel } from '../policy/model/manifest-model';
+
+/** The command that waits until the staged colour's pods are ready. */
+export interface ReadinessWait {
+  /** kubectl and its arguments. */
+  readonly argv: string[];
+  /** The workload waited on (`Deployment/api-green in shop`). */
+  readonly workload: string;
+}
+
+/**
+ * The readiness wait for the pods that run `image`, read from the rendered manifests in
+ * `manifests` (the synth output the release file feeds): `kubectl rollout status` for the
+ * Deployment running it, `kubectl argo rollouts status` for an Argo Rollout, with the
+ * workload's progress deadline as the timeout. Undefined when the manifests are not there or
+ * no running workload has the image.
+ */
+export function readinessWaitFor(manifests: string, image: string, cwd: string): ReadinessWait | undefined {
+  const dir = path.resolve(cwd, manifests);
+  if (!fs.existsSync(dir)) return undefined;
+  let model: ManifestModel;
+  try {
+    model = ManifestModel.build(readManifests([dir]));
+  } catch {
+    return undefined;
+  }
+  for (const podSet of model.podSets) {
+    const owner = podSet.owner;
+    if ((owner.kind !== 'Deployment' && owner.kind !== 'Rollout') || owner.spec.replicas === 0) continue;
+    if (!podSet.containers().some((c) => c.raw.image === image)) continue;
+    const namespace = owner.namespace ?? 'default';
+    const deadline = typeof owner.spec.progressDeadlineSeconds === 'number' ? owner.spec.progressDeadlineSeconds : 600;
+    const argv = owner.kind === 'Deployment'
+      ? ['kubectl', 'rollout', 'status', `deployment/${owner.name}`, '-n', namespace, `--timeout=${deadline}s`]
+      : ['kubectl', 'argo', 'rollouts', 'status', owner.name, '-n', namespace, '--timeout', `${deadline}s`];
+    return { argv, workload: `${owner.display} in ${namespace}` };
+  }
+  return undefined;
+}
+
+/** Runs the wait with kubectl from the PATH; returns why it failed, or undefined when the pods are ready. */
+export function runReadinessWait(wait: ReadinessWait, io: CliIo): string | undefined {
+  io.out(`waiting for ${wait.workload}: ${wait.argv.join(' ')}`);
+  const result = spawnSync(wait.argv[0], wait.argv.slice(1), { encoding: 'utf8', env: process.env });
+  if (result.error) {
+    const code = (result.error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'kubectl is not on the PATH: run the wait yourself, or leave out --wait' : result.error.message;
+  }
+  for (const line of `${result.stdout ?? ''}`.split('\n').filter((l) => l !== '')) io.out(`  ${line}`);
+  if (result.status !== 0) {
+    const stderr = `${result.stderr ?? ''}`.trim();
+    return `${wait.workload} is not ready (${wait.argv.join(' ')} exited ${result.status}${stderr ? `: ${stderr}` : ''})`;
+  }
+  return undefined;
+}
