@@ -197,7 +197,9 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
       const manifests = manifestsOf(parsed.options, cwd);
       return canary
         ? canaryTransition(CanaryState.parse(display, text), command, parsed.options, io, display, manifests)
-        : blueGreenTransition(ReleaseState.parse(display, text), command, { options: parsed.options, io, display, manifests, cwd, wait: parsed.wait });
+        : blueGreenTransition(ReleaseState.parse(display, text), command, {
+          options: parsed.options, io, display, manifests, cwd, wait: parsed.wait,
+        });
     });
   } catch (e) {
     io.err(`cdk8s-zd: ${(e as Error).message}`);
