@@ -3,7 +3,8 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import {
-  AutoscaledWorkload, EnvironmentProfile, GatewayDeployment, KedaTrigger, ScalingMetric, ScalingPolicySelect, ScalingPolicyType, VpaUpdateMode,
+  AutoscaledWorkload, CustomMetricRule, EnvironmentProfile, GatewayDeployment, KedaTrigger, PrometheusAdapterConfig, ScalingMetric, ScalingPolicySelect,
+  ScalingPolicyType, VpaUpdateMode,
 } from 'cdk8s-zero-downtime';
 
 const app = new App();
@@ -40,4 +41,8 @@ new AutoscaledWorkload(chart, 'NotificationScaling', {
   maxReplicas: 12,
   eventDriven: { triggers: [KedaTrigger.kafkaLag({ bootstrapServers: 'kafka:9092', consumerGroup: 'notifications', topic: 'notifications', lagThreshold: 100 })] },
 });
+
+// The Pods metric's source: a prometheus-adapter rule, in the adapter's namespace (ZD022).
+const adapter = new Chart(app, 'metrics-adapter', { namespace: 'monitoring' });
+new PrometheusAdapterConfig(adapter, 'Rules', { rules: [CustomMetricRule.rate('http_requests_per_second', 'http_requests_total')] });
 app.synth();

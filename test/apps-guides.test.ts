@@ -107,4 +107,25 @@ describe('what the guides ask for', () => {
     const report = checkManifests(systemObjects(system, 'production').map((object) => ({ object })), { environment: 'production', stagedIn: staging, previous });
     expect(report.findings.filter((f) => f.rule === 'ZD023').map((f) => f.message)).toEqual([]);
   });
+
+  test.each(['development', 'staging', 'production'] as const)('massive-chat %s: every service exports traces and logs to the collector, with resource attributes', (environment) => {
+    for (const w of workloads(systemObjects('massive-chat', environment))) {
+      const env = Object.fromEntries(w.spec.template.spec.containers[0].env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+      expect(env).toMatchObject({
+        OTEL_SERVICE_NAME: w.spec.template.metadata.labels['app.kubernetes.io/name'],
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability:4317',
+        OTEL_RESOURCE_ATTRIBUTES: `service.namespace=massive-chat,deployment.environment=${environment}`,
+      });
+    }
+  });
+
+  test.each(['staging', 'production'] as const)('massive-chat %s: a user-service migration Job before the workloads, and a smoke test of the gateway after apply', (environment) => {
+    const objects = systemObjects('massive-chat', environment);
+    const jobs = findAll(objects, 'Job');
+    const migration = jobs.find((j) => j.metadata.labels['app.kubernetes.io/component'] === 'migration');
+    expect(migration.spec.template.spec.containers[0].command).toEqual(['npm', 'run', 'migrate']);
+    expect(objects.indexOf(migration)).toBeLessThan(objects.indexOf(findAll(objects, 'Deployment')[0]));
+    const smoke = jobs.find((j) => j.metadata.labels['app.kubernetes.io/component'] === 'smoke-test');
+    expect(smoke.spec.template.spec.containers[0].command[2]).toContain('"http://api-gateway:80$p"');
+  });
 });

@@ -31,6 +31,8 @@ const ADAPTER_RULES = [
 
 /** The port every service serves /metrics on, apart from the traffic it serves. */
 const METRICS_PORT = 9090;
+/** The platform's OpenTelemetry collector (OTLP over gRPC). */
+const OTEL_COLLECTOR = 'http://otel-collector.observability:4317';
 /** Seed 002's smoke tests run curl in the cluster. */
 const SMOKE_TEST_IMAGE = 'curlimages/curl:8.11.1';
 const JWT: SecretEnvVar = { name: 'JWT_SECRET', secretName: 'chat-app-jwt', key: 'jwt-secret' };
@@ -150,7 +152,15 @@ function serviceProps(service: ChatService, environment: Environment, config: Co
     // Shared configuration through the ConfigMap; each service's own secrets through env
     // secretKeyRefs, which Kubernetes lets win over envFrom (Secret > ConfigMap > defaults).
     config,
-    env: { PORT: `${service.port}`, METRICS_PORT: `${METRICS_PORT}` },
+    env: {
+      PORT: `${service.port}`,
+      METRICS_PORT: `${METRICS_PORT}`,
+      // Seed 002's tracing and central logging: the OpenTelemetry SDK's standard variables,
+      // pointing at the platform's collector (traces and logs over OTLP; logs also on stdout).
+      OTEL_SERVICE_NAME: service.name,
+      OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_COLLECTOR,
+      OTEL_RESOURCE_ATTRIBUTES: `service.namespace=massive-chat,deployment.environment=${environment}`,
+    },
     secretEnv: service.secretEnv,
   };
 }
