@@ -3,8 +3,8 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import {
-  AutoscaledWorkload, CustomMetricRule, EnvironmentProfile, GatewayDeployment, KedaTrigger, PrometheusAdapterConfig, ScalingMetric, ScalingPolicySelect,
-  ScalingPolicyType, VpaUpdateMode,
+  AutoscaledWorkload, CustomMetricRule, EnvironmentProfile, GatewayDeployment, KedaTrigger, PrometheusAdapterConfig, ScalingMetric,
+  ScalingPolicySelect, ScalingPolicyType, VpaUpdateMode,
 } from 'cdk8s-zero-downtime';
 
 const app = new App();

@@ -110,7 +110,8 @@ describe('what the guides ask for', () => {
 
   test.each(['development', 'staging', 'production'] as const)('massive-chat %s: every service exports traces and logs to the collector, with resource attributes', (environment) => {
     for (const w of workloads(systemObjects('massive-chat', environment))) {
-      const env = Object.fromEntries(w.spec.template.spec.containers[0].env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+      const plain = w.spec.template.spec.containers[0].env.filter((e: any) => e.value !== undefined);
+      const env = Object.fromEntries(plain.map((e: any) => [e.name, e.value]));
       expect(env).toMatchObject({
         OTEL_SERVICE_NAME: w.spec.template.metadata.labels['app.kubernetes.io/name'],
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability:4317',
