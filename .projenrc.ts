@@ -159,6 +159,15 @@ const typecheck = project.addTask('typecheck', {
 project.testTask.prependSpawn(typecheck);
 
 
+// The cluster tests: a real kube-apiserver, controllers and etcd built from the Go module proxy
+// (cached per machine), every reference set and release step applied to it. Separate from
+// `test`: it needs Go and, on a fresh machine, a 10-minute build.
+project.addTask('test:cluster', {
+  description: 'Build (or reuse) a Kubernetes 1.27 control plane and apply every reference set and release step to it',
+  exec: 'bash test/cluster/run.sh',
+  receiveArgs: true,
+});
+
 // Synthesize every reference system x environment: bundle apps/main.ts with esbuild (no type
 // check on the hot path) and run it with node through the cdk8s CLI, as cdk8s.yaml says.
 project.addTask('synth', {

@@ -36,7 +36,7 @@ describe('PrometheusAdapterConfig', () => {
       CustomMetricRule.histogramQuantile('latency_p95', 'http_request_duration_seconds', 0.95),
       CustomMetricRule.gauge('presence_active_sockets'),
     ], 'custom-metrics-config');
-    const [cm] = synthValid(chart);
+    const [cm] = synthValid(chart) as any[];
     expect(cm.metadata.name).toBe('custom-metrics-config');
     expect(config.metricNames).toEqual(['api_gateway_requests_per_second', 'latency_p95', 'presence_active_sockets']);
     const rules = parse(cm.data['config.yaml']).rules;

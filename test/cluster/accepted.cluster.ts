@@ -1,0 +1,105 @@
+/*
+ * Part 1 of the cluster tests: every object of every reference system x environment is
+ * accepted by a real API server (server-side apply, strict field validation), and the API
+ * server's own PodSecurity admission, at `restricted`, admits a pod of every pod template the
+ * library renders (Deployments, Argo Rollouts, Jobs and CronJobs).
+ */
+import { ControlPlane, installCrds } from './control-plane';
+import { ENVIRONMENTS } from '../../apps/environments';
+import { SYSTEMS } from '../../apps/systems';
+import { systemChartObjects } from '../support/apps';
+
+const RESTRICTED = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'v1.27',
+  'pod-security.kubernetes.io/warn': 'restricted',
+  'pod-security.kubernetes.io/warn-version': 'v1.27',
+};
+const TEMPLATE_PATHS: { [kind: string]: string[] } = {
+  Deployment: ['spec', 'template'],
+  Rollout: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+let plane: ControlPlane;
+
+beforeAll(async () => {
+  plane = await ControlPlane.start();
+  // The CRDs first, as a cluster has them before the first apply.
+  installCrds(plane);
+}, 180_000);
+
+afterAll(() => plane?.stop());
+
+/** A namespace the manifests use but do not create, as a platform creates it: restricted. */
+function ensureNamespace(name: string): void {
+  if (plane.get('namespace', name)) return;
+  plane.kubectlOk(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: RESTRICTED } }));
+}
+
+/** kubectl's fully qualified resource of an object: `Kind.version.group` (`Kind` for the core group). */
+function resourceOf(o: any): string {
+  const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
+  return group ? `${o.kind}.${version}.${group}` : o.kind;
+}
+
+function podsOf(objects: any[]): Array<{ where: string; pod: any }> {
+  const out: Array<{ where: string; pod: any }> = [];
+  for (const o of objects) {
+    const at = TEMPLATE_PATHS[o.kind];
+    if (!at) continue;
+    const template = at.reduce((v, k) => v?.[k], o);
+    out.push({
+      where: `${o.kind}/${o.metadata.name}`,
+      pod: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `${o.metadata.name}-admission`.slice(0, 63).replace(/-+$/, ''), namespace: o.metadata.namespace, labels: template.metadata?.labels },
+        spec: template.spec,
+      },
+    });
+  }
+  return out;
+}
+
+describe.each(ENVIRONMENTS)('%s', (environment) => {
+  test.each(SYSTEMS)('%s: every object is accepted, and PodSecurity admits every pod', (system) => {
+    const charts = systemChartObjects(system, environment) as any[][];
+    const objects = charts.flat();
+    const namespaces = [...new Set(objects.map((o) => o.metadata?.namespace).filter((n): n is string => !!n))];
+    const own = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+    for (const ns of namespaces.filter((n) => !own.has(n))) ensureNamespace(ns);
+    try {
+      // Each chart is a file, applied as kubectl apply -f applies it.
+      for (const chart of charts) {
+        const r = plane.apply(chart);
+        expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      }
+      for (const o of objects) {
+        const live = plane.get(resourceOf(o), o.metadata.name, o.metadata.namespace);
+        expect([o.kind, o.metadata.name, live?.metadata?.name]).toEqual([o.kind, o.metadata.name, o.metadata.name]);
+      }
+      // The namespaces are labelled restricted (their own, or the platform's above).
+      for (const ns of namespaces.filter((n) => n !== 'kube-system')) {
+        expect([ns, plane.get('namespace', ns).metadata.labels['pod-security.kubernetes.io/enforce']]).toEqual([ns, 'restricted']);
+      }
+      for (const { where, pod } of podsOf(objects)) {
+        const r = plane.kubectl(['create', '--dry-run=server', '-f', '-'], JSON.stringify(pod));
+        expect([where, r.code, r.stderr]).toEqual([where, 0, '']);
+      }
+    } finally {
+      // Environments share namespace names: leave an empty cluster for the next set.
+      plane.kubectl(['delete', 'namespace', ...namespaces.filter((n) => n !== 'kube-system'), '--wait=true', '--timeout=180s', '--ignore-not-found']);
+      plane.kubectl(['delete', 'configmap', '-n', 'kube-system', '-l', 'app.kubernetes.io/managed-by=cdk8s-zero-downtime', '--ignore-not-found']);
+    }
+  }, 300_000);
+});
+
+test('the API server enforces restricted: a pod without the restricted security context is refused', () => {
+  ensureNamespace('admission-check');
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'plain', namespace: 'admission-check' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } };
+  const r = plane.kubectl(['create', '--dry-run=server', '-f', '-'], JSON.stringify(pod));
+  expect(r.code).not.toBe(0);
+  expect(r.stderr).toContain('violates PodSecurity "restricted:v1.27": allowPrivilegeEscalation != false');
+});

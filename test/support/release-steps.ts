@@ -1,0 +1,98 @@
+/*
+ * The reference releases, step by step as the README tells a user to take them: each step a
+ * `cdk8s-zd` command on a copy of the system's release files, then a synth. `cdk8s-zd diff`
+ * reviews each step (test/apps-diff.test.ts); the cluster tests apply each one to a real API
+ * server (test/cluster/).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { systemObjects } from './apps';
+import { KubeObject } from './schema';
+import { Environment } from '../../apps/environments';
+import { System } from '../../apps/systems';
+import { runCli } from '../../src/cli/cdk8s-zd';
+
+/** One reference release: the commands, in order, on one release file. */
+export interface ReferenceRelease {
+  readonly title: string;
+  readonly system: System;
+  readonly environment: Environment;
+  /** The release file the commands rewrite. */
+  readonly file: string;
+  /** The name of the state before the first command. */
+  readonly start: string;
+  /** Each step: its name and the command's arguments. */
+  readonly steps: ReadonlyArray<readonly [string, readonly string[]]>;
+}
+
+export const REFERENCE_RELEASES: readonly ReferenceRelease[] = [
+  {
+    title: 'meetinity-gateway production, blue/green',
+    system: 'meetinity-gateway',
+    environment: 'production',
+    file: 'production.json',
+    start: 'stable',
+    steps: [
+      ['stage', ['stage', '--image', 'ghcr.io/meetinity/api-gateway:1.9.0-5e6f7a8']],
+      ['promote', ['promote']],
+      ['rollback', ['rollback']],
+      ['promote again', ['promote']],
+      ['finalize', ['finalize']],
+    ],
+  },
+  {
+    title: 'graphics-world production, canary by replica ratio',
+    system: 'graphics-world',
+    environment: 'production',
+    file: 'production.chat-service.json',
+    start: 'canary 10 %',
+    steps: [
+      ['canary 30 %', ['canary', '--weight', '30']],
+      ['promote', ['promote']],
+      ['a new canary at 10 %', ['canary', '--image', 'registry.local/chat-service:2.2.0-1a2b3c4', '--weight', '10']],
+      ['rollback', ['rollback']],
+    ],
+  },
+  {
+    title: 'chaos-world-gateway production, Argo Rollouts blue/green',
+    system: 'chaos-world-gateway',
+    environment: 'production',
+    file: 'production.json',
+    start: 'stable',
+    steps: [['stage (the image change)', ['stage', '--image', 'chaos-world/api-gateway:1.1.0-f00dfee']]],
+  },
+];
+
+/** A release's manifests: one object list, each object with a source for reports. */
+export type StepManifests = Array<{ object: KubeObject; source: string }>;
+
+/** A copy of a system's release files, which the steps rewrite. */
+export function releaseCopy(system: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-release-'));
+  for (const file of fs.readdirSync(path.join('apps', system, 'release'))) fs.copyFileSync(path.join('apps', system, 'release', file), path.join(dir, file));
+  return dir;
+}
+
+/** Runs one `cdk8s-zd` command on a release file; fails unless it is done without a word on stderr. */
+export function releaseCommand(dir: string, file: string, args: readonly string[]): void {
+  const err: string[] = [];
+  const code = runCli([...args, '--file', path.join(dir, file)], { out: () => undefined, err: (l) => err.push(l) });
+  if (code !== 0 || err.length > 0) throw new Error(`cdk8s-zd ${args.join(' ')} on ${file}: exit ${code}: ${err.join('\n')}`);
+}
+
+/** The manifests of a system with the release files in `dir`. */
+export function releaseManifests(system: System, environment: Environment, dir: string): StepManifests {
+  return systemObjects(system, environment, { releaseDirectory: dir }).map((object, i) => ({ object, source: `${system}#${i}` }));
+}
+
+/** Every state of a release, the start first: the step's name and its manifests. */
+export function rehearse(release: ReferenceRelease): Array<[string, StepManifests]> {
+  const dir = releaseCopy(release.system);
+  const states: Array<[string, StepManifests]> = [[release.start, releaseManifests(release.system, release.environment, dir)]];
+  for (const [name, args] of release.steps) {
+    releaseCommand(dir, release.file, args);
+    states.push([name, releaseManifests(release.system, release.environment, dir)]);
+  }
+  return states;
+}
