@@ -1,0 +1,84 @@
+/*
+ * Part 2 of the cluster tests: each reference release applied step by step as the README tells
+ * a user to (test/support/release-steps.ts), server-side, with pruning of what a step removes.
+ * No step is refused, and nothing pruned still serves: every workload a Service of the step
+ * selects, and every Service a route or Rollout of the step names, is still on the server.
+ */
+import { ControlPlane, installCrds, toYaml } from './control-plane';
+import { REFERENCE_RELEASES, rehearse } from '../support/release-steps';
+import { KubeObject } from '../support/schema';
+
+const RESTRICTED = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.27' };
+
+let plane: ControlPlane;
+
+beforeAll(async () => {
+  plane = await ControlPlane.start();
+  installCrds(plane);
+}, 180_000);
+
+afterAll(() => plane?.stop());
+
+const key = (o: KubeObject) => `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+
+/** `kubectl delete` of each object, as `kubectl apply --prune` deletes what the new set lacks. */
+function prune(objects: KubeObject[]): void {
+  if (objects.length === 0) return;
+  plane.kubectlOk(['delete', '--wait=false', '-f', '-'], toYaml(objects));
+}
+
+/** What the step's traffic needs on the server: the workloads its Services select, the Services its routes name. */
+function serving(objects: any[]): string[] {
+  const needed = new Set<string>();
+  const matches = (selector: { [k: string]: string }, labels: { [k: string]: string } = {}) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+  for (const svc of objects.filter((o) => o.kind === 'Service' && o.spec?.selector)) {
+    for (const w of objects.filter((o) => ['Deployment', 'Rollout'].includes(o.kind) && o.metadata.namespace === svc.metadata.namespace)) {
+      if (matches(svc.spec.selector, w.spec.template?.metadata?.labels)) needed.add(`${w.kind}/${w.metadata.namespace}/${w.metadata.name}`);
+    }
+  }
+  for (const o of objects) {
+    const ns = o.metadata.namespace;
+    if (o.kind === 'Ingress') {
+      for (const rule of o.spec.rules ?? []) for (const p of rule.http?.paths ?? []) needed.add(`Service/${ns}/${p.backend.service.name}`);
+    }
+    if (o.kind === 'HTTPRoute') for (const rule of o.spec.rules ?? []) for (const b of rule.backendRefs ?? []) needed.add(`Service/${ns}/${b.name}`);
+    if (o.kind === 'Rollout') {
+      const s = o.spec.strategy.blueGreen ?? o.spec.strategy.canary ?? {};
+      for (const role of ['activeService', 'previewService', 'stableService', 'canaryService']) if (s[role]) needed.add(`Service/${ns}/${s[role]}`);
+    }
+  }
+  return [...needed].sort();
+}
+
+describe.each(REFERENCE_RELEASES.map((r) => [r.title, r]))('%s', (_title, release) => {
+  const states = rehearse(release);
+
+  test('every step is accepted, with pruning, and nothing that serves is deleted', () => {
+    const objects = states.flatMap(([, m]) => m.map((x) => x.object));
+    const namespaces = [...new Set(objects.map((o) => o.metadata?.namespace).filter((n): n is string => !!n))];
+    const own = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name));
+    for (const ns of namespaces.filter((n) => !own.has(n) && !plane.get('namespace', n))) {
+      plane.kubectlOk(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: RESTRICTED } }));
+    }
+    try {
+      let previous: KubeObject[] = [];
+      for (const [name, manifests] of states) {
+        const current = manifests.map((m) => m.object);
+        const applied = plane.apply(current);
+        expect([name, applied.code, applied.stderr]).toEqual([name, 0, '']);
+        const kept = new Set(current.map(key));
+        prune(previous.filter((o) => !kept.has(key(o))));
+        // What the step's traffic needs is on the server, and not being deleted.
+        for (const ref of serving(current)) {
+          const [kind, ns, objectName] = ref.split('/');
+          const live = plane.get(kind === 'Rollout' ? 'rollouts.argoproj.io' : kind, objectName, ns);
+          expect([name, ref, live !== undefined && live.metadata.deletionTimestamp === undefined]).toEqual([name, ref, true]);
+        }
+        previous = current;
+      }
+    } finally {
+      plane.kubectl(['delete', 'namespace', ...namespaces.filter((n) => n !== 'kube-system'), '--wait=true', '--timeout=180s', '--ignore-not-found']);
+      plane.kubectl(['delete', 'configmap', '-n', 'kube-system', '-l', 'app.kubernetes.io/managed-by=cdk8s-zero-downtime', '--ignore-not-found']);
+    }
+  }, 600_000);
+});
