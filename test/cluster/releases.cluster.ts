@@ -30,7 +30,8 @@ function prune(objects: KubeObject[]): void {
 /** What the step's traffic needs on the server: the workloads its Services select, the Services its routes name. */
 function serving(objects: any[]): string[] {
   const needed = new Set<string>();
-  const matches = (selector: { [k: string]: string }, labels: { [k: string]: string } = {}) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+  const matches = (selector: { [k: string]: string }, labels: { [k: string]: string } = {}) =>
+    Object.entries(selector).every(([k, v]) => labels[k] === v);
   for (const svc of objects.filter((o) => o.kind === 'Service' && o.spec?.selector)) {
     for (const w of objects.filter((o) => ['Deployment', 'Rollout'].includes(o.kind) && o.metadata.namespace === svc.metadata.namespace)) {
       if (matches(svc.spec.selector, w.spec.template?.metadata?.labels)) needed.add(`${w.kind}/${w.metadata.namespace}/${w.metadata.name}`);
