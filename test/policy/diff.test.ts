@@ -7,6 +7,7 @@ import { FindingSeverity } from '../../src';
 import { runCli } from '../../src/cli/cdk8s-zd';
 import { diffManifests, DiffOptions } from '../../src/policy/diff/diff-engine';
 import { toJsonDiffReport, toMarkdownDiffReport } from '../../src/policy/diff/diff-format';
+import { OBJECT_CHANGES } from '../support/immutable-changes';
 
 // Realistic manifests, written as kubectl users write them (not this library's output).
 type Obj = { [key: string]: any };
@@ -65,28 +66,24 @@ describe('change rules: one dangerous pair each, with its exact message', () => 
     ]);
   });
 
-  test.each([
-    ['a StatefulSet volume claim template', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' }, spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres:16.4' }] } }, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '10Gi' } } } }] } },
-      (o: Obj) => { o.spec.volumeClaimTemplates[0].spec.resources.requests.storage = '20Gi'; }, 'StatefulSet/db spec.volumeClaimTemplates'],
-    ['a Job template', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'shop' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'registry.example.com/m:1.0.0-aaaaaaa' }] } } } },
-      (o: Obj) => { o.spec.template.spec.containers[0].image = 'registry.example.com/m:1.1.0-bbbbbbb'; }, 'Job/migrate spec.template'],
-    ['a PVC storage class', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'shop' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '10Gi' } } } },
-      (o: Obj) => { o.spec.storageClassName = 'fast'; }, 'PersistentVolumeClaim/data spec.storageClassName'],
-    ['a smaller PVC request', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'shop' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } },
-      (o: Obj) => { o.spec.resources.requests.storage = '5Gi'; }, 'PersistentVolumeClaim/data spec.resources.requests.storage ("10Gi" -> "5Gi") must not change: a volume never shrinks'],
-    ['a ClusterIP Service made headless', service('api', labels('api')), (o: Obj) => { o.spec.clusterIP = 'None'; }, 'Service/api spec.clusterIP (unset -> "None") must not change: a ClusterIP Service cannot become headless'],
-    ['an immutable ConfigMap\'s data', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'shop' }, immutable: true, data: { a: '1' } },
-      (o: Obj) => { o.data.a = '2'; }, 'ConfigMap/cfg data ("(the data)" -> "(different data)") must not change: the data of an immutable ConfigMap never changes'],
-    ['a Secret type', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'tls', namespace: 'shop' }, type: 'Opaque', data: { a: 'eA==' } },
-      (o: Obj) => { o.type = 'kubernetes.io/tls'; }, 'Secret/tls type ("Opaque" -> "kubernetes.io/tls") must not change: a Secret keeps its type'],
-    ['a RoleBinding roleRef', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'read', namespace: 'shop' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' }, subjects: [{ kind: 'ServiceAccount', name: 'api' }] },
-      (o: Obj) => { o.roleRef.name = 'writer'; }, 'RoleBinding/read roleRef'],
-  ])('ZD101 %s', (_name, object, mutate, expected) => {
-    const head = JSON.parse(JSON.stringify(object));
-    (mutate as (o: Obj) => void)(head);
-    const found = messages([object as Obj], [head]);
-    expect(found).toHaveLength(1);
-    expect(found[0]).toContain(`ZD101 ${expected}`);
+  // The same pairs the cluster tests apply to a real API server (test/support/immutable-changes.ts).
+  test.each(OBJECT_CHANGES.map((c) => [c.name, c]))('ZD101 %s', (_name, change) => {
+    const found = messages([change.base], [change.head]).filter((m) => m.startsWith('ZD101'));
+    if (change.zd101 === undefined) {
+      expect(found).toEqual([]);
+    } else {
+      expect(found).toHaveLength(1);
+      expect(found[0]).toContain(`ZD101 ${change.zd101}`);
+    }
+  });
+
+  test('ZD101 a larger PVC request with an expandable StorageClass in the manifests: a warning that the claim must be Bound', () => {
+    const change = OBJECT_CHANGES.find((c) => c.name.startsWith('a larger PVC request'))!;
+    const storageClass = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard' }, provisioner: 'ebs.csi.aws.com', allowVolumeExpansion: true };
+    const found = review([change.base, storageClass], [change.head, storageClass]).findings.filter((f) => f.rule === 'ZD101');
+    expect(found.map((f) => `${f.severity} ${f.message}; ${f.fix}`)).toEqual([
+      'warning PersistentVolumeClaim/data spec.resources.requests.storage ("10Gi" -> "20Gi") grows the volume only once the claim is Bound (StorageClass standard allows expansion): the API server refuses it for a Pending claim; apply it once kubectl get pvc shows the claim Bound',
+    ]);
   });
 
   test('ZD102 a served Deployment switched to Recreate', () => {

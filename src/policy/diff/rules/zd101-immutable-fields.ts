@@ -1,7 +1,7 @@
 import { quantityValue } from '../../../core/quantity';
 import { ZeroDowntimeRule } from '../../../core/rule-id';
 import { FindingSeverity } from '../../finding';
-import { asObject, get } from '../../model/json';
+import { asObject, asString, get } from '../../model/json';
 import { ChangeRule, shown } from '../change-rule';
 import { ChangeKind } from '../change-set';
 
@@ -18,7 +18,10 @@ const RECREATE = 'delete the object and apply again (a short outage), or create 
  * `ValidateDeploymentUpdate`, `ValidateReplicaSetUpdate`, `ValidateDaemonSetUpdate`,
  * `ValidateStatefulSetUpdate` (only replicas, template, updateStrategy, PVC retention,
  * minReadySeconds, ordinals), `ValidateJobUpdate` (selector and template), Argo Rollouts'
- * selector, `ValidatePersistentVolumeClaimUpdate` (only the storage request, never smaller),
+ * selector, `ValidatePersistentVolumeClaimUpdate` (only the storage request, never smaller,
+ * and only for a Bound claim: a larger request is an error unless the claim's StorageClass in
+ * the manifests has `allowVolumeExpansion: true`, then a warning that the claim must be Bound;
+ * the cluster tests found a Pending claim refuses it),
  * `ValidateServiceUpdate` (clusterIP, clusterIPs), `ValidateConfigMapUpdate` /
  * `ValidateSecretUpdate` (immutable data, the flag, Secret type), `ValidateRoleBindingUpdate`
  * (roleRef).
@@ -59,6 +62,23 @@ export const ZD101_IMMUTABLE_FIELDS: ChangeRule = {
         const [was, is] = [quantityValue(String(before)), quantityValue(String(after))];
         if (was !== undefined && is !== undefined && is < was) {
           refuse('spec.resources.requests.storage', before, after, 'a volume never shrinks', 'keep the larger request, or move the data to a new claim');
+        } else if (was !== undefined && is !== undefined && is > was) {
+          // The API server takes a larger request only for a Bound claim (a Pending one is
+          // immutable), and its resize admission only when the StorageClass allows expansion.
+          const className = asString(head.spec.storageClassName);
+          const storageClass = className === undefined ? undefined : change.head.find('StorageClass', undefined, className);
+          const expandable = storageClass?.raw.allowVolumeExpansion === true;
+          report.add(head, {
+            field: 'spec.resources.requests.storage',
+            found: `${shown(before)} -> ${shown(after)}`,
+            needed: expandable
+              ? `grows the volume only once the claim is Bound (StorageClass ${className} allows expansion): the API server refuses it for a Pending claim`
+              : `must not change unless the claim is Bound and its StorageClass${className ? ` ${className}` : ''} has allowVolumeExpansion: true${storageClass ? ' (it has not)' : ' (not in these manifests)'}: the API server refuses it otherwise`,
+            fix: expandable
+              ? 'apply it once kubectl get pvc shows the claim Bound'
+              : 'check kubectl get storageclass (allowVolumeExpansion) and that the claim is Bound, then suppress ZD101 on the claim with that reason; or move the data to a new, larger claim',
+            severity: expandable ? FindingSeverity.WARNING : undefined,
+          });
         }
       }
       if (kind === 'Service') {
