@@ -9,12 +9,6 @@ import { ENVIRONMENTS } from '../../apps/environments';
 import { SYSTEMS } from '../../apps/systems';
 import { systemChartObjects } from '../support/apps';
 
-const RESTRICTED = {
-  'pod-security.kubernetes.io/enforce': 'restricted',
-  'pod-security.kubernetes.io/enforce-version': 'v1.27',
-  'pod-security.kubernetes.io/warn': 'restricted',
-  'pod-security.kubernetes.io/warn-version': 'v1.27',
-};
 const TEMPLATE_PATHS: { [kind: string]: string[] } = {
   Deployment: ['spec', 'template'],
   Rollout: ['spec', 'template'],
@@ -31,12 +25,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => plane?.stop());
-
-/** A namespace the manifests use but do not create, as a platform creates it: restricted. */
-function ensureNamespace(name: string): void {
-  if (plane.get('namespace', name)) return;
-  plane.kubectlOk(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: RESTRICTED } }));
-}
 
 function podsOf(objects: any[]): Array<{ where: string; pod: any }> {
   const out: Array<{ where: string; pod: any }> = [];
@@ -61,9 +49,7 @@ describe.each(ENVIRONMENTS)('%s', (environment) => {
   test.each(SYSTEMS)('%s: every object is accepted, and PodSecurity admits every pod', (system) => {
     const charts = systemChartObjects(system, environment) as any[][];
     const objects = charts.flat();
-    const namespaces = [...new Set(objects.map((o) => o.metadata?.namespace).filter((n): n is string => !!n))];
-    const own = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
-    for (const ns of namespaces.filter((n) => !own.has(n))) ensureNamespace(ns);
+    const namespaces = plane.prepareNamespaces(objects);
     try {
       // Each chart is a file, applied as kubectl apply -f applies it.
       for (const chart of charts) {
@@ -87,14 +73,13 @@ describe.each(ENVIRONMENTS)('%s', (environment) => {
       expect(admitted.stdout.trim().split('\n').length).toBe(pods.length);
     } finally {
       // Environments share namespace names: leave an empty cluster for the next set.
-      plane.kubectl(['delete', 'namespace', ...namespaces.filter((n) => n !== 'kube-system'), '--wait=true', '--timeout=180s', '--ignore-not-found']);
-      plane.kubectl(['delete', 'configmap', '-n', 'kube-system', '-l', 'app.kubernetes.io/managed-by=cdk8s-zero-downtime', '--ignore-not-found']);
+      plane.removeNamespaces(namespaces);
     }
   }, 300_000);
 });
 
 test('the API server enforces restricted: a pod without the restricted security context is refused', () => {
-  ensureNamespace('admission-check');
+  plane.prepareNamespaces([{ metadata: { namespace: 'admission-check' } }]);
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'plain', namespace: 'admission-check' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } };
   const r = plane.kubectl(['create', '--dry-run=server', '-f', '-'], JSON.stringify(pod));
   expect(r.code).not.toBe(0);

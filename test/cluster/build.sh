@@ -20,7 +20,7 @@ missing=0
 for b in "${binaries[@]}"; do [ -x "$bin/$b" ] || missing=1; done
 start=$(date +%s)
 if [ "$missing" = 1 ]; then
-  echo "building the control plane into $bin (a fresh machine does this once; about 10 minutes on 2 cores)" >&2
+  echo "building the control plane into $bin (a fresh machine does this once; about 10 minutes on 2 cores, 567 MB of modules and 2.3 GB of Go build cache)" >&2
   mkdir -p "$bin.partial"
   # k8s.io/legacy-cloud-providers v0.27.16 is served by the proxy but missing from the checksum
   # database; go.sum pins its hash. providerless leaves the legacy cloud providers out.

@@ -16,6 +16,14 @@ import { parseAllDocuments, stringify } from 'yaml';
 /** The field manager of every apply: this library's name. */
 export const FIELD_MANAGER = 'cdk8s-zero-downtime';
 
+/** The Pod Security labels of a namespace the harness creates. */
+export const RESTRICTED_NAMESPACE = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'v1.27',
+  'pod-security.kubernetes.io/warn': 'restricted',
+  'pod-security.kubernetes.io/warn-version': 'v1.27',
+};
+
 /** What kubectl answered. */
 export interface KubectlResult {
   readonly code: number;
@@ -97,6 +105,26 @@ export class ControlPlane {
   public get(kind: string, name: string, namespace?: string): any {
     const r = this.kubectl(['get', kind, name, ...(namespace ? ['-n', namespace] : []), '-o', 'json']);
     return r.code === 0 ? JSON.parse(r.stdout) : undefined;
+  }
+
+  /**
+   * Creates the namespaces a manifest set uses but does not create, as a platform creates
+   * them: labelled `restricted` for Pod Security Admission. Returns every namespace it uses.
+   */
+  public prepareNamespaces(objects: readonly any[]): string[] {
+    const namespaces = [...new Set(objects.map((o) => o.metadata?.namespace).filter((n): n is string => !!n))];
+    const own = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name));
+    for (const name of namespaces.filter((n) => !own.has(n) && !this.get('namespace', n))) {
+      this.kubectlOk(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: RESTRICTED_NAMESPACE } }));
+    }
+    return namespaces;
+  }
+
+  /** Deletes the namespaces (and this library's objects in kube-system), waiting until they are gone. */
+  public removeNamespaces(namespaces: readonly string[]): void {
+    const own = namespaces.filter((n) => n !== 'kube-system');
+    if (own.length > 0) this.kubectl(['delete', 'namespace', ...own, '--wait=true', '--timeout=180s', '--ignore-not-found']);
+    this.kubectl(['delete', 'configmap', '-n', 'kube-system', '-l', `app.kubernetes.io/managed-by=${FIELD_MANAGER}`, '--ignore-not-found']);
   }
 
   /** Stops every process and removes the data directory; safe to call twice. */

@@ -8,8 +8,6 @@ import { ControlPlane, installCrds, toYaml } from './control-plane';
 import { REFERENCE_RELEASES, rehearse } from '../support/release-steps';
 import { KubeObject } from '../support/schema';
 
-const RESTRICTED = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.27' };
-
 let plane: ControlPlane;
 
 beforeAll(async () => {
@@ -56,11 +54,7 @@ describe.each(REFERENCE_RELEASES.map((r) => [r.title, r]))('%s', (_title, releas
 
   test('every step is accepted, with pruning, and nothing that serves is deleted', () => {
     const objects = states.flatMap(([, m]) => m.map((x) => x.object));
-    const namespaces = [...new Set(objects.map((o) => o.metadata?.namespace).filter((n): n is string => !!n))];
-    const own = new Set(objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name));
-    for (const ns of namespaces.filter((n) => !own.has(n) && !plane.get('namespace', n))) {
-      plane.kubectlOk(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: RESTRICTED } }));
-    }
+    const namespaces = plane.prepareNamespaces(objects);
     try {
       let previous: KubeObject[] = [];
       for (const [name, manifests] of states) {
@@ -78,8 +72,7 @@ describe.each(REFERENCE_RELEASES.map((r) => [r.title, r]))('%s', (_title, releas
         previous = current;
       }
     } finally {
-      plane.kubectl(['delete', 'namespace', ...namespaces.filter((n) => n !== 'kube-system'), '--wait=true', '--timeout=180s', '--ignore-not-found']);
-      plane.kubectl(['delete', 'configmap', '-n', 'kube-system', '-l', 'app.kubernetes.io/managed-by=cdk8s-zero-downtime', '--ignore-not-found']);
+      plane.removeNamespaces(namespaces);
     }
   }, 600_000);
 });
