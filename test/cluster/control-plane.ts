@@ -84,6 +84,19 @@ export class ControlPlane {
     return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
   }
 
+  /** Runs kubectl without blocking: the tests sample the cluster while it works (a drain). */
+  public kubectlAsync(args: readonly string[]): Promise<KubectlResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(path.join(this.bin, 'kubectl'), ['--kubeconfig', this.kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => { stdout += d; });
+      child.stderr.on('data', (d) => { stderr += d; });
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    });
+  }
+
   /** kubectl, failing with its output unless it exits 0. */
   public kubectlOk(args: readonly string[], input?: string): string {
     const r = this.kubectl(args, input);
@@ -125,6 +138,43 @@ export class ControlPlane {
     const own = namespaces.filter((n) => n !== 'kube-system');
     if (own.length > 0) this.kubectl(['delete', 'namespace', ...own, '--wait=true', '--timeout=180s', '--ignore-not-found']);
     this.kubectl(['delete', 'configmap', '-n', 'kube-system', '-l', `app.kubernetes.io/managed-by=${FIELD_MANAGER}`, '--ignore-not-found']);
+  }
+
+  /**
+   * Simulated nodes: KWOK marks the nodes it manages Ready and the pods bound to them Running
+   * and Ready, without containers (it ignores probes: a pod is ready once it runs). `count`
+   * nodes, one per zone, each with room for any reference system.
+   */
+  public async startNodes(count: number): Promise<string[]> {
+    this.run('kwok', [
+      `--kubeconfig=${this.kubeconfig}`, '--manage-all-nodes=false',
+      '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake', '--cidr=10.244.0.1/16', '--node-ip=10.0.0.1',
+    ]);
+    const names = Array.from({ length: count }, (_, i) => `node-${i + 1}`);
+    const nodes = names.map((name, i) => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name,
+        annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+        labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'topology.kubernetes.io/zone': `zone-${String.fromCharCode(97 + i)}`, 'type': 'kwok' },
+      },
+      status: { allocatable: { 'cpu': '64', 'memory': '256Gi', 'pods': '250', 'ephemeral-storage': '1Ti' }, capacity: { 'cpu': '64', 'memory': '256Gi', 'pods': '250', 'ephemeral-storage': '1Ti' } },
+    }));
+    this.kubectlOk(['create', '-f', '-'], toYaml(nodes));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const r = this.kubectl(['get', 'nodes', '-o', 'json']);
+      const ready = r.code === 0 ? JSON.parse(r.stdout).items.filter((n: any) => (n.status.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')) : [];
+      if (ready.length === count) {
+        // The admission plugin TaintNodesByCondition taints a new node not-ready; the node
+        // lifecycle controller (left out: the simulated nodes keep no lease) would lift it.
+        this.kubectlOk(['taint', 'nodes', '--all', 'node.kubernetes.io/not-ready:NoSchedule-']);
+        return names;
+      }
+      await sleep(500);
+    }
+    throw new Error(`the simulated nodes did not become Ready:\n${this.logTail('kwok')}`);
   }
 
   /** Stops every process and removes the data directory; safe to call twice. */

@@ -5,6 +5,7 @@
  * selects, and every Service a route or Rollout of the step names, is still on the server.
  */
 import { ControlPlane, installCrds, toYaml } from './control-plane';
+import { objectKey, selects } from './objects';
 import { REFERENCE_RELEASES, rehearse } from '../support/release-steps';
 import { KubeObject } from '../support/schema';
 
@@ -17,7 +18,6 @@ beforeAll(async () => {
 
 afterAll(() => plane?.stop());
 
-const key = (o: KubeObject) => `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
 
 /** `kubectl delete` of each object, as `kubectl apply --prune` deletes what the new set lacks. */
 function prune(objects: KubeObject[]): void {
@@ -28,11 +28,9 @@ function prune(objects: KubeObject[]): void {
 /** What the step's traffic needs on the server: the workloads its Services select, the Services its routes name. */
 function serving(objects: any[]): string[] {
   const needed = new Set<string>();
-  const matches = (selector: { [k: string]: string }, labels: { [k: string]: string } = {}) =>
-    Object.entries(selector).every(([k, v]) => labels[k] === v);
   for (const svc of objects.filter((o) => o.kind === 'Service' && o.spec?.selector)) {
     for (const w of objects.filter((o) => ['Deployment', 'Rollout'].includes(o.kind) && o.metadata.namespace === svc.metadata.namespace)) {
-      if (matches(svc.spec.selector, w.spec.template?.metadata?.labels)) needed.add(`${w.kind}/${w.metadata.namespace}/${w.metadata.name}`);
+      if (selects(svc.spec.selector, w.spec.template?.metadata?.labels)) needed.add(`${w.kind}/${w.metadata.namespace}/${w.metadata.name}`);
     }
   }
   for (const o of objects) {
@@ -61,8 +59,8 @@ describe.each(REFERENCE_RELEASES.map((r) => [r.title, r]))('%s', (_title, releas
         const current = manifests.map((m) => m.object);
         const applied = plane.apply(current);
         expect([name, applied.code, applied.stderr]).toEqual([name, 0, '']);
-        const kept = new Set(current.map(key));
-        prune(previous.filter((o) => !kept.has(key(o))));
+        const kept = new Set(current.map(objectKey));
+        prune(previous.filter((o) => !kept.has(objectKey(o))));
         // What the step's traffic needs is on the server, and not being deleted.
         for (const ref of serving(current)) {
           const [kind, ns, objectName] = ref.split('/');
