@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
+import { canonicalQuantity } from '../core/quantity';
 
 /**
  * Requests and limits for one container, every value explicit.
@@ -95,17 +96,18 @@ export class ResourcePreset {
   }
 
   /**
-   * The Kubernetes `resources` block: quantities keyed by resource name.
+   * The Kubernetes `resources` block: quantities keyed by resource name, each in the canonical
+   * form the API server writes back (`1` for 1000m, `1Gi` for 1024Mi).
    */
   public toQuantities(): ResourceQuantities {
     return {
       requests: {
-        'cpu': `${this.cpuRequestMillis}m`,
+        'cpu': formatMillis(this.cpuRequestMillis),
         'memory': formatMebibytes(this.memoryRequestMebibytes),
         'ephemeral-storage': formatMebibytes(this.ephemeralStorageRequestMebibytes),
       },
       limits: {
-        'cpu': `${this.cpuLimitMillis}m`,
+        'cpu': formatMillis(this.cpuLimitMillis),
         'memory': formatMebibytes(this.memoryLimitMebibytes),
         'ephemeral-storage': formatMebibytes(this.ephemeralStorageLimitMebibytes),
       },
@@ -126,6 +128,13 @@ function cpuMillis(cpu: Cpu): number {
   return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Math.round(Number(amount) * 1000);
 }
 
+/** Written as the API server writes it back (`1000m` is `1`): an Argo Rollout's template stays ours. */
+function formatMillis(millis: number): string {
+  return canonicalQuantity(`${millis}m`)!;
+}
+
 function formatMebibytes(mebibytes: number): string {
-  return mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`;
+  const text = mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`;
+  // A size too large to be a quantity stays as it is, for the validation to name it.
+  return canonicalQuantity(text) ?? text;
 }

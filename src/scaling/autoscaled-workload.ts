@@ -7,6 +7,7 @@ import { ScalingPolicySelect, ScalingRules } from './scaling-behavior';
 import { ScalingMetric } from './scaling-metric';
 import { VerticalScalingOptions, VpaResourceBounds, VpaUpdateMode } from './vertical-scaling';
 import { PROMETHEUS_METRIC_NAME } from '../core/names';
+import { canonicalQuantity } from '../core/quantity';
 import { ZeroDowntimeRule } from '../core/rule-id';
 import { fail } from '../core/violation';
 import type { IScaledObject, IVerticalPodAutoscaler } from '../crd/models';
@@ -281,7 +282,7 @@ export class AutoscaledWorkload extends Construct {
 
 function toResourceList(bounds: VpaResourceBounds): { [resource: string]: string } {
   const mebibytes = bounds.memory.toMebibytes();
-  return { cpu: bounds.cpu.amount, memory: mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi` };
+  return { cpu: canonicalQuantity(bounds.cpu.amount) ?? bounds.cpu.amount, memory: canonicalQuantity(`${mebibytes}Mi`)! };
 }
 
 /** KEDA embeds the HPA behaviour as plain JSON. */

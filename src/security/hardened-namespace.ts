@@ -3,7 +3,7 @@ import { Cpu, k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { checkLabels } from '../core/checks';
 import { isDnsLabel } from '../core/names';
-import { quantityValue } from '../core/quantity';
+import { canonicalQuantity, quantityValue } from '../core/quantity';
 import { fail } from '../core/violation';
 import { APP_LABELS, MANAGED_BY, NAMESPACE_NAME_LABEL } from '../core/well-known-keys';
 import { RolloutChecks } from '../policy/rollout-checks';
@@ -137,10 +137,10 @@ export class HardenedNamespace extends Construct {
         fail(this, { prop: 'quota.pods', found: `${q.pods}`, needed: 'must be a whole number of at least 1', fix: 'allow the pods of every workload, their surge and a second blue/green colour' });
       }
       const hard: { [resource: string]: k8s.Quantity } = {
-        'requests.cpu': k8s.Quantity.fromString(q.cpuRequests.amount),
+        'requests.cpu': quantity(q.cpuRequests.amount),
         'requests.memory': mebibytes(q.memoryRequests),
-        'limits.cpu': k8s.Quantity.fromString(q.cpuLimits?.amount ?? doubleCpu(q.cpuRequests)),
-        'limits.memory': q.memoryLimits ? mebibytes(q.memoryLimits) : k8s.Quantity.fromString(`${q.memoryRequests.toMebibytes() * 2}Mi`),
+        'limits.cpu': quantity(q.cpuLimits?.amount ?? doubleCpu(q.cpuRequests)),
+        'limits.memory': q.memoryLimits ? mebibytes(q.memoryLimits) : quantity(`${q.memoryRequests.toMebibytes() * 2}Mi`),
       };
       if (q.pods !== undefined) hard.pods = k8s.Quantity.fromNumber(q.pods);
       new k8s.KubeResourceQuota(this, 'Quota', { metadata: { ...namespaced, name: `${props.name}-quota` }, spec: { hard } });
@@ -160,8 +160,8 @@ export class HardenedNamespace extends Construct {
         spec: {
           limits: [{
             type: 'Container',
-            defaultRequest: { cpu: k8s.Quantity.fromString(d.cpuRequest.amount), memory: mebibytes(d.memoryRequest) },
-            default: { cpu: k8s.Quantity.fromString(d.cpuLimit.amount), memory: mebibytes(d.memoryLimit) },
+            defaultRequest: { cpu: quantity(d.cpuRequest.amount), memory: mebibytes(d.memoryRequest) },
+            default: { cpu: quantity(d.cpuLimit.amount), memory: mebibytes(d.memoryLimit) },
           }],
         },
       });
@@ -176,7 +176,12 @@ export class HardenedNamespace extends Construct {
 }
 
 function mebibytes(size: Size): k8s.Quantity {
-  return k8s.Quantity.fromString(`${size.toMebibytes()}Mi`);
+  return quantity(`${size.toMebibytes()}Mi`);
+}
+
+/** A quantity as the API server writes it back (`1000m` is `1`), so `kubectl diff` shows no change. */
+function quantity(text: string): k8s.Quantity {
+  return k8s.Quantity.fromString(canonicalQuantity(text) ?? text);
 }
 
 function doubleCpu(cpu: Cpu): string {

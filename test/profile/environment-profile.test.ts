@@ -53,14 +53,16 @@ describe('ResourcePreset', () => {
     });
     expect(ResourcePreset.large().toQuantities()).toEqual({
       requests: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '256Mi' },
-      limits: { 'cpu': '1000m', 'memory': '1Gi', 'ephemeral-storage': '1Gi' },
+      limits: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '1Gi' },
     });
   });
 
-  test('whole cores are converted to millicores', () => {
+  test('whole cores are counted in millicores and written as whole cores', () => {
     const preset = ResourcePreset.of('big', { cpuRequest: Cpu.units(1), cpuLimit: Cpu.units(2), memoryRequest: Size.gibibytes(1), memoryLimit: Size.gibibytes(4) });
     expect(preset.cpuRequestMillis).toBe(1000);
-    expect(preset.toQuantities().limits).toEqual({ 'cpu': '2000m', 'memory': '4Gi', 'ephemeral-storage': '512Mi' });
+    // Written as the API server writes them back: 2000m is 2, so an Argo Rollout's controller
+    // does not take the field over by rewriting it (argoproj/argo-rollouts#3281).
+    expect(preset.toQuantities().limits).toEqual({ 'cpu': '2', 'memory': '4Gi', 'ephemeral-storage': '512Mi' });
   });
 
   test('a request above its limit', () => {

@@ -94,7 +94,7 @@ describe('GatewayDeployment', () => {
     test('explicit requests and limits for cpu, memory and ephemeral storage', () => {
       expect(container.resources).toEqual({
         requests: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '256Mi' },
-        limits: { 'cpu': '1000m', 'memory': '1Gi', 'ephemeral-storage': '1Gi' },
+        limits: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '1Gi' },
       });
     });
 

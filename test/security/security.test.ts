@@ -108,7 +108,7 @@ describe('HardenedNamespace', () => {
       defaultDenyNetwork: true,
     });
     expect(findOne(objects, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
-    expect(findOne(objects, 'ResourceQuota').spec.hard).toEqual({ 'requests.cpu': '8', 'requests.memory': '16384Mi', 'limits.cpu': '16', 'limits.memory': '32768Mi', 'pods': 40 });
+    expect(findOne(objects, 'ResourceQuota').spec.hard).toEqual({ 'requests.cpu': '8', 'requests.memory': '16Gi', 'limits.cpu': '16', 'limits.memory': '32Gi', 'pods': 40 });
     expect(findOne(objects, 'LimitRange').spec.limits).toEqual([{ type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' } }]);
     expect(findOne(objects, 'NetworkPolicy').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     expect(objects.map((o) => o.kind)).toEqual(['Namespace', 'ResourceQuota', 'LimitRange', 'NetworkPolicy']);
