@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CliIo } from './io';
 import { readManifests } from '../policy/manifest-reader';
+import { asObject, get, JsonObject } from '../policy/model/json';
 import { ManifestModel } from '../policy/model/manifest-model';
 
 /** The command that waits until the staged colour's pods are ready. */
@@ -15,10 +16,14 @@ export interface ReadinessWait {
 
 /**
  * The readiness wait for the pods that run `image`, read from the rendered manifests in
- * `manifests` (the synth output the release file feeds): `kubectl rollout status` for the
- * Deployment running it, `kubectl argo rollouts status` for an Argo Rollout, with the
- * workload's progress deadline as the timeout. Undefined when the manifests are not there or
- * no running workload has the image.
+ * `manifests` (the synth output the release file feeds), with the workload's progress deadline
+ * as the timeout: `kubectl rollout status` for the Deployment running it. For an Argo Rollout
+ * that waits for promotion (blue/green, auto-promotion off), `kubectl wait` until Argo pauses it
+ * for promotion (`BlueGreenPause`), which Argo does only once the preview ReplicaSet is
+ * available and the pre-promotion analysis passed; such a Rollout is Paused, not Healthy, until
+ * it is promoted, so `kubectl argo rollouts status` would wait out its timeout. Any other
+ * Rollout promotes itself: `kubectl argo rollouts status` waits until it is Healthy. Undefined
+ * when the manifests are not there or no running workload has the image.
  */
 export function readinessWaitFor(manifests: string, image: string, cwd: string): ReadinessWait | undefined {
   const dir = path.resolve(cwd, manifests);
@@ -37,10 +42,18 @@ export function readinessWaitFor(manifests: string, image: string, cwd: string):
     const deadline = typeof owner.spec.progressDeadlineSeconds === 'number' ? owner.spec.progressDeadlineSeconds : 600;
     const argv = owner.kind === 'Deployment'
       ? ['kubectl', 'rollout', 'status', `deployment/${owner.name}`, '-n', namespace, `--timeout=${deadline}s`]
-      : ['kubectl', 'argo', 'rollouts', 'status', owner.name, '-n', namespace, '--timeout', `${deadline}s`];
+      : awaitsPromotion(owner.spec)
+        ? ['kubectl', 'wait', `rollouts.argoproj.io/${owner.name}`, '-n', namespace, '--for=jsonpath={.status.pauseConditions[0].reason}=BlueGreenPause', `--timeout=${deadline}s`]
+        : ['kubectl', 'argo', 'rollouts', 'status', owner.name, '-n', namespace, '--timeout', `${deadline}s`];
     return { argv, workload: `${owner.display} in ${namespace}` };
   }
   return undefined;
+}
+
+/** Whether a Rollout's spec is blue/green with auto-promotion off (Argo's default is on). */
+function awaitsPromotion(spec: JsonObject): boolean {
+  const blueGreen = asObject(get(spec, 'strategy', 'blueGreen'));
+  return blueGreen !== undefined && blueGreen.autoPromotionEnabled === false;
 }
 
 /** Runs the wait with kubectl from the PATH; returns why it failed, or undefined when the pods are ready. */

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
-import { BlueGreenService, EnvironmentProfile, ReleaseState } from '../../src';
+import { BlueGreenEngine, BlueGreenService, EnvironmentProfile, ReleaseState } from '../../src';
 import { runCli } from '../../src/cli/cdk8s-zd';
 
 const A = 'ghcr.io/acme/api:1.0.0-aaaaaaa';
@@ -258,11 +258,11 @@ describe('promote waits for the staged colour first (seed 000)', () => {
   const STAGED = { activeColour: 'blue', phase: 'staged', images: { blue: A, green: B } };
 
   /** A workspace whose dist/shop/production/ holds the staged release as cdk8s synth renders it. */
-  function rendered() {
+  function rendered(engine?: BlueGreenEngine) {
     const ws = workspace(STAGED);
     const app = Testing.app();
     const chart = new Chart(app, 'shop', { namespace: 'shop' });
-    new BlueGreenService(chart, 'Api', { name: 'api', profile: EnvironmentProfile.production(), release: ReleaseState.fromFile(ws.file) });
+    new BlueGreenService(chart, 'Api', { name: 'api', profile: EnvironmentProfile.production(), release: ReleaseState.fromFile(ws.file), engine });
     fs.mkdirSync(path.join(ws.dir, 'dist', 'shop', 'production'), { recursive: true });
     fs.writeFileSync(path.join(ws.dir, 'dist', 'shop', 'production', 'shop.yaml'), Testing.synth(chart).map((o) => stringify(o)).join('---\n'));
     return ws;
@@ -291,6 +291,16 @@ describe('promote waits for the staged colour first (seed 000)', () => {
     const promote = run(['promote', '--system', 'shop', '--environment', 'production'], dir);
     expect(promote.code).toBe(0);
     expect(promote.out).toContain('before you apply, the staged colour must be ready (cdk8s-zd promote --wait runs this first):\n  kubectl rollout status deployment/api-green -n shop --timeout=600s');
+  });
+
+  test('an Argo blue/green Rollout: the wait is for the pause before promotion, which Argo takes once the preview is available and its analysis passed', () => {
+    const { dir } = rendered(BlueGreenEngine.argoRollouts());
+    expect(run(['promote', '--system', 'shop', '--environment', 'production'], dir).out)
+      .toContain('\n  kubectl wait rollouts.argoproj.io/api -n shop --for=jsonpath={.status.pauseConditions[0].reason}=BlueGreenPause --timeout=600s');
+    // A Rollout that promotes itself turns Healthy: the plugin's status waits for that.
+    const auto = rendered(BlueGreenEngine.argoRollouts({ autoPromotionEnabled: true }));
+    expect(run(['promote', '--system', 'shop', '--environment', 'production'], auto.dir).out)
+      .toContain('\n  kubectl argo rollouts status api -n shop --timeout 600s');
   });
 
   test('promote --wait runs the wait with kubectl, then rewrites the file', () => {
