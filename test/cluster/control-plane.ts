@@ -77,9 +77,17 @@ export class ControlPlane {
     this.kubeconfig = path.join(dir, 'kubeconfig');
   }
 
-  /** Runs kubectl against the cluster. */
+  /**
+   * The environment of the harness's commands: the built kubectl (and its plugin `kubectl argo
+   * rollouts`) first on the PATH, the cluster's kubeconfig as KUBECONFIG, as a user's shell has them.
+   */
+  public get env(): NodeJS.ProcessEnv {
+    return { ...process.env, PATH: `${this.bin}${path.delimiter}${process.env.PATH ?? ''}`, KUBECONFIG: this.kubeconfig };
+  }
+
+  /** Runs kubectl against the cluster (KUBECONFIG names it: kubectl refuses a flag before a plugin's name). */
   public kubectl(args: readonly string[], input?: string): KubectlResult {
-    const result = spawnSync(path.join(this.bin, 'kubectl'), ['--kubeconfig', this.kubeconfig, ...args], { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync(path.join(this.bin, 'kubectl'), args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024, env: this.env });
     if (result.error) throw result.error;
     return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
   }
@@ -87,7 +95,7 @@ export class ControlPlane {
   /** Runs kubectl without blocking: the tests sample the cluster while it works (a drain). */
   public kubectlAsync(args: readonly string[]): Promise<KubectlResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(path.join(this.bin, 'kubectl'), ['--kubeconfig', this.kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(path.join(this.bin, 'kubectl'), args, { stdio: ['ignore', 'pipe', 'pipe'], env: this.env });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => { stdout += d; });
@@ -112,6 +120,16 @@ export class ControlPlane {
     const args = ['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '--validate=strict', '-f', '-'];
     if (options.dryRun) args.push('--dry-run=server');
     return this.kubectl(args, toYaml(objects));
+  }
+
+  /**
+   * Client-side apply, as `kubectl apply -f dist/` in the README's release steps: kubectl
+   * merges against the last applied configuration it keeps in an annotation, so a field a
+   * controller set and the manifests never had (Argo's pod-template hash in a Service's
+   * selector) stays. Strict field validation, this library's field manager.
+   */
+  public applyClientSide(objects: readonly unknown[]): KubectlResult {
+    return this.kubectl(['apply', `--field-manager=${FIELD_MANAGER}`, '--validate=strict', '-f', '-'], toYaml(objects));
   }
 
   /** The server's object, or undefined. */
@@ -177,6 +195,26 @@ export class ControlPlane {
     throw new Error(`the simulated nodes did not become Ready:\n${this.logTail('kwok')}`);
   }
 
+  /**
+   * The Argo Rollouts controller (test/cluster/argo-rollouts), out of cluster as its developers
+   * run it: cluster-wide, no leader election, its metrics and health ports on free loopback
+   * ports. Resolves once it serves its health check.
+   */
+  public async startArgoRollouts(): Promise<void> {
+    const [metrics, health] = [await freePort(), await freePort()];
+    this.run('rollouts-controller', [
+      `--kubeconfig=${this.kubeconfig}`, '--leader-elect=false', `--metricsPort=${metrics}`, `--healthzPort=${health}`, '--loglevel=info',
+    ], { POD_NAMESPACE: 'argo-rollouts' });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const ok = await fetch(`http://127.0.0.1:${health}/healthz`).then((r) => r.ok, () => false);
+      if (ok) return;
+      if (this.processes.some((p) => p.name === 'rollouts-controller' && p.child.exitCode !== null)) break;
+      await sleep(500);
+    }
+    throw new Error(`the Argo Rollouts controller did not start:\n${this.logTail('rollouts-controller')}`);
+  }
+
   /** Stops every process and removes the data directory; safe to call twice. */
   public stop(): void {
     if (this.stopped) return;
@@ -194,10 +232,10 @@ export class ControlPlane {
     return fs.readFileSync(p.log, 'utf8').split('\n').slice(-lines).join('\n');
   }
 
-  private run(name: string, args: string[]): ChildProcess {
+  private run(name: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     const log = path.join(this.dir, `${name}.log`);
     const fd = fs.openSync(log, 'a');
-    const child = spawn(path.join(this.bin, name === 'etcd' ? 'etcd' : name), args, { stdio: ['ignore', fd, fd], detached: false });
+    const child = spawn(path.join(this.bin, name), args, { stdio: ['ignore', fd, fd], detached: false, env: { ...process.env, ...env } });
     fs.closeSync(fd);
     this.processes.push({ name, child, log });
     child.once('exit', (code, signal) => {

@@ -24,6 +24,12 @@ export interface ReferenceRelease {
   readonly start: string;
   /** Each step: its name and the command's arguments. */
   readonly steps: ReadonlyArray<readonly [string, readonly string[]]>;
+  /**
+   * What the user runs on the cluster in a step, by step name, besides applying its manifests:
+   * `kubectl argo rollouts promote` for an Argo promotion (the rehearsal runs it).
+   * @default none
+   */
+  readonly clusterCommands?: { readonly [step: string]: readonly string[] };
 }
 
 export const REFERENCE_RELEASES: readonly ReferenceRelease[] = [
@@ -60,7 +66,14 @@ export const REFERENCE_RELEASES: readonly ReferenceRelease[] = [
     environment: 'production',
     file: 'production.json',
     start: 'stable',
-    steps: [['stage (the image change)', ['stage', '--image', 'chaos-world/api-gateway:1.1.0-f00dfee']]],
+    steps: [
+      ['stage (the image change)', ['stage', '--image', 'chaos-world/api-gateway:1.1.0-f00dfee']],
+      ['promote', ['promote']],
+      ['finalize', ['finalize']],
+      ['stage a release the analysis fails', ['stage', '--image', 'chaos-world/api-gateway:1.2.0-bad0bad']],
+      ['abort', ['abort']],
+    ],
+    clusterCommands: { promote: ['argo', 'rollouts', 'promote', 'api-gateway', '-n', 'api-gateway'] },
   },
 ];
 
@@ -86,13 +99,18 @@ export function releaseManifests(system: System, environment: Environment, dir: 
   return systemObjects(system, environment, { releaseDirectory: dir }).map((object, i) => ({ object, source: `${system}#${i}` }));
 }
 
-/** Every state of a release, the start first: the step's name and its manifests. */
-export function rehearse(release: ReferenceRelease): Array<[string, StepManifests]> {
+/** One state of a release: the step's name, its manifests and the release file's text after it. */
+export type ReleaseStepState = [name: string, manifests: StepManifests, releaseFile: string];
+
+/** Every state of a release, the start first. */
+export function rehearse(release: ReferenceRelease): ReleaseStepState[] {
   const dir = releaseCopy(release.system);
-  const states: Array<[string, StepManifests]> = [[release.start, releaseManifests(release.system, release.environment, dir)]];
+  const state = (name: string): ReleaseStepState =>
+    [name, releaseManifests(release.system, release.environment, dir), fs.readFileSync(path.join(dir, release.file), 'utf8')];
+  const states = [state(release.start)];
   for (const [name, args] of release.steps) {
     releaseCommand(dir, release.file, args);
-    states.push([name, releaseManifests(release.system, release.environment, dir)]);
+    states.push(state(name));
   }
   return states;
 }

@@ -86,7 +86,7 @@ export const ZD004_DISRUPTION_BUDGET: ManifestRule = {
 };
 
 /** How many pods a budget lets the eviction API take at `replicas` healthy pods. */
-function allowedEvictions(spec: JsonObject, replicas: number): number | undefined {
+export function allowedEvictions(spec: JsonObject, replicas: number): number | undefined {
   const resolve = (value: unknown, roundUp: boolean): number | undefined => {
     if (typeof value === 'number') return value;
     if (typeof value === 'string' && /^\d+%$/.test(value)) {
