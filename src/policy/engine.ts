@@ -42,7 +42,7 @@ export interface CheckReport {
 
 const KNOWN_RULES = new Set<string>(Object.values(ZeroDowntimeRule));
 
-/** The rule ids, as ranges by series: `ZD001 to ZD023, ZD101 to ZD108`. */
+/** The rule ids, as ranges by series: `ZD001 to ZD024, ZD101 to ZD108`. */
 const RULE_RANGES = ((): string => {
   const ids = Object.values(ZeroDowntimeRule).filter((id) => id !== ZeroDowntimeRule.ZD000).sort();
   const series = new Map<string, string[]>();

@@ -22,6 +22,7 @@ import { ZD020_TRAFFIC_BACKENDS_EXIST } from './rules/zd020-traffic-backends-exi
 import { ZD021_METRICS_NOT_PUBLIC } from './rules/zd021-metrics-not-public';
 import { ZD022_CUSTOM_METRICS_SERVED } from './rules/zd022-custom-metrics-served';
 import { ZD023_STAGED_IMAGES } from './rules/zd023-staged-images';
+import { ZD024_ROLLOUT_TEMPLATE_AS_WRITTEN_BACK } from './rules/zd024-rollout-template-as-written-back';
 
 /** Every single-snapshot rule, in id order: what synth, `check` and the plugin run. */
 export const RULES: readonly ManifestRule[] = [
@@ -48,4 +49,5 @@ export const RULES: readonly ManifestRule[] = [
   ZD021_METRICS_NOT_PUBLIC,
   ZD022_CUSTOM_METRICS_SERVED,
   ZD023_STAGED_IMAGES,
+  ZD024_ROLLOUT_TEMPLATE_AS_WRITTEN_BACK,
 ];
