@@ -52,7 +52,7 @@ export enum ZeroDowntimeRule {
   ZD022 = 'ZD022',
   /** Every production image is one the staging manifests run (or a declared hotfix). */
   ZD023 = 'ZD023',
-  /** An Argo Rollout's pod template is written as its controller writes it back. */
+  /** An Argo Rollout's pod template has its quantities as its controller writes them back. */
   ZD024 = 'ZD024',
   /** A change the API server refuses: an immutable field changed (`cdk8s-zd diff`). */
   ZD101 = 'ZD101',

@@ -9,7 +9,8 @@
  *   post-promotion analysis and scales the old ReplicaSet down after scaleDownDelaySeconds;
  * - finalize; then a release whose analysis fails: Argo aborts it, the active Service never
  *   leaves the stable pods, and `cdk8s-zd abort` returns the manifests to them.
- * Finally a node drain, which the Rollout's budget gates.
+ * Finally a node drain, which the Rollout's budget gates. And ZD024 against the controller: the
+ * Rollout template it flags conflicts on the next server-side apply, the fixed one does not.
  *
  * Applied client-side, as the README's `kubectl apply -f dist/`: Argo adds the pod-template
  * hash to the active and preview Services' selector, an atomic map, and so becomes its
@@ -26,10 +27,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ControlPlane, installCrds, toYaml } from './control-plane';
+import { parseAllDocuments } from 'yaml';
+import { ControlPlane, installCrds, KubectlResult, toYaml } from './control-plane';
 import { PrometheusStub } from './prometheus-stub';
 import { applyStep, drainSampled, servingServices, servingThrough, watch } from './traffic';
 import { runCli } from '../../src/cli/cdk8s-zd';
+import { checkManifests } from '../../src/policy/engine';
 import { REFERENCE_RELEASES, rehearse } from '../support/release-steps';
 
 const NAMESPACE = 'api-gateway';
@@ -206,4 +209,51 @@ describe(release.title, () => {
       plane.removeNamespaces(namespaces);
     }
   }, 900_000);
+});
+
+describe('ZD024 agrees with the Argo Rollouts controller', () => {
+  /** Applies a Rollout server-side, waits until the controller has updated it, and applies it again. */
+  async function applyTwice(rollout: any): Promise<KubectlResult> {
+    expect(plane.apply([rollout]).code).toBe(0);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !plane.get('rollouts.argoproj.io', rollout.metadata.name, rollout.metadata.namespace)?.metadata.annotations?.['rollout.argoproj.io/revision']) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return plane.apply([rollout]);
+  }
+
+  test('the template the rule flags conflicts on the second server-side apply; written as the rule asks, it does not', async () => {
+    const file = path.join(__dirname, '..', 'policy', 'broken', 'zd024-rollout-template-as-written-back.yaml');
+    const objects = parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJSON());
+    const flagged = objects.find((o) => o.kind === 'Rollout' && o.metadata.name === 'api');
+    const services = ['api', 'api-preview'].map((name) => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'shop' },
+      spec: { selector: { 'app.kubernetes.io/name': 'api' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    }));
+    const namespaces = plane.prepareNamespaces([flagged, ...services]);
+    try {
+      expect(plane.apply(services).code).toBe(0);
+      const report = checkManifests([flagged].map((object) => ({ object })));
+      expect(report.findings.filter((f) => f.rule === 'ZD024').map((f) => f.field)).toEqual([
+        'spec.template.spec.initContainers[0].resources.requests["memory"]', 'spec.template.spec.containers[0].resources.limits["cpu"]',
+      ]);
+      // Exactly the two quantities conflict; the probe's initialDelaySeconds: 0, which the
+      // controller drops, does not (a dropped field has no manager left).
+      const conflict = await applyTwice(flagged);
+      expect(conflict.code).toBe(1);
+      expect(conflict.stderr).toContain('Apply failed with 2 conflicts: conflicts with "rollouts-controller" using argoproj.io/v1alpha1:\n'
+        + '- .spec.template.spec.containers[name="api"].resources.limits.cpu\n- .spec.template.spec.initContainers[name="migrate"].resources.requests.memory\n');
+
+      // The same Rollout with each fix the rule gives.
+      const fixed = JSON.parse(JSON.stringify({ ...flagged, metadata: { ...flagged.metadata, name: 'api-fixed' } }));
+      fixed.spec.template.spec.initContainers[0].resources.requests.memory = '1Gi';
+      fixed.spec.template.spec.containers[0].resources.limits.cpu = '1';
+      expect(checkManifests([{ object: fixed }]).findings.filter((f) => f.rule === 'ZD024')).toEqual([]);
+      expect(await applyTwice(fixed)).toMatchObject({ code: 0 });
+    } finally {
+      plane.removeNamespaces(namespaces);
+    }
+  }, 240_000);
 });
