@@ -55,17 +55,16 @@ function keptAsWritten(num: string, denom: string, suffix: string): boolean {
 }
 
 /**
- * A quantity in the form the API machinery writes it back in (`Quantity.String()` of the
- * parsed text): `1000m` is `1`, `2000` is `2k`, `1024Mi` is `1Gi`, `1.5Gi` is `1536Mi`, and a
- * text it keeps as written stays (`1500m`, `100Mi`). Otherwise a decimal value takes the largest suffix of a power of 1000 that keeps its mantissa whole
- * (down to `n`, rounding up below it); a binary one (Ki..Ei) of at least 1Ki that is a whole
- * number takes the largest power of 1024 that keeps it whole, otherwise the decimal form; an
- * exponent (`1e3`) keeps the exponent notation. A controller that reads a custom resource into
- * its Go types and writes it back (Argo Rollouts) writes this form, so manifests in it stay
- * the manager of their own fields. Undefined when the text is not a quantity. For values
- * within the int64 range the API server keeps (quantityProblem refuses larger ones).
+ * A quantity as the API machinery writes it back once (`Quantity.String()` of the parsed
+ * text): `1000m` is `1`, `2000` is `2k`, `1024Mi` is `1Gi`, `1.5Gi` is `1536Mi`, and a text it
+ * keeps as written stays (`1500m`, `100Mi`). Otherwise a decimal value takes the largest
+ * suffix of a power of 1000 that keeps its mantissa whole (down to `n`, rounding up below it);
+ * a binary one (Ki..Ei) of at least 1Ki that is a whole number takes the largest power of 1024
+ * that keeps it whole, and no suffix when 1024 does not divide it; an exponent (`1e3`) keeps
+ * the exponent notation. Undefined when the text is not a quantity. For values within the
+ * int64 range the API server keeps (quantityProblem refuses larger ones).
  */
-export function canonicalQuantity(text: string): string | undefined {
+export function writtenBackOnce(text: string): string | undefined {
   const match = QUANTITY.exec(text);
   if (!match) return undefined;
   const suffix = match[3] ?? '';
@@ -106,4 +105,21 @@ export function canonicalQuantity(text: string): string | undefined {
   }
   const exponent = Math.min(18, Math.floor(scale / 3) * 3);
   return `${sign}${mantissa * 10n ** BigInt(scale - exponent)}${DECIMAL_SUFFIXES[exponent]}`;
+}
+
+/**
+ * A quantity in the form a controller that reads a custom resource into its Go types and
+ * writes it back (Argo Rollouts) leaves unchanged: written back until it no longer changes.
+ * One pass is not always enough: `849531.25Ki` is written back as `869920000`, a decimal
+ * quantity, and that as `869920k`. Manifests in this form stay the manager of their own fields.
+ * Undefined when the text is not a quantity.
+ */
+export function canonicalQuantity(text: string): string | undefined {
+  let current = writtenBackOnce(text);
+  for (let pass = 0; current !== undefined && pass < 3; pass++) {
+    const next = writtenBackOnce(current);
+    if (next === current) return current;
+    current = next;
+  }
+  return current;
 }
