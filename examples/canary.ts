@@ -15,12 +15,13 @@ new CanaryRelease(chart, 'Chat', {
   replicas: 9,
 });
 
-// Traefik splits by weight; the stable track autoscales, the canary keeps one pod.
+// Traefik splits by weight; the stable track autoscales, the canary keeps two pods (a
+// production default: its Service takes live traffic, so one eviction must not empty it).
 const weighted = new CanaryRelease(chart, 'ChatApi', {
   name: 'chat-api',
   profile: EnvironmentProfile.production(),
   release,
-  traffic: CanaryTraffic.traefik({ canaryReplicas: 1 }),
+  traffic: CanaryTraffic.traefik(),
   autoscaling: { metrics: [ScalingMetric.cpuUtilization(70)] },
 });
 console.error(`route to ${weighted.stableService.name} and ${weighted.canaryService.name}`);

@@ -43,7 +43,7 @@ interface GraphicsService {
 const CANARIES: { [service: string]: { traffic: CanaryTraffic; replicas: number } } = {
   // 9 stable pods; a 10 % canary adds 1 (9 x 10 / 90).
   'chat-service': { traffic: CanaryTraffic.replicaRatio(), replicas: 9 },
-  'script-executor': { traffic: CanaryTraffic.traefik({ canaryReplicas: 1 }), replicas: 3 },
+  'script-executor': { traffic: CanaryTraffic.traefik(), replicas: 3 },
 };
 
 /** In dependency order (seed 003: world-state first). */

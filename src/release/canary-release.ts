@@ -95,7 +95,9 @@ export class CanaryRelease extends ReleaseWorkload {
     } else if (routing === CanaryRouting.ARGO_ROLLOUTS) {
       this.canaryReplicas = 0;
     } else {
-      const canaryReplicas = traffic.canaryReplicas ?? 1;
+      // A weighted route sends the canary its share of live traffic: where the profile keeps
+      // budgets (production), two pods, so one eviction or node failure does not drop it (ZD016).
+      const canaryReplicas = traffic.canaryReplicas ?? (this.blueprint.profile.disruptionBudget ? 2 : 1);
       if (!Number.isInteger(canaryReplicas) || canaryReplicas < 1) {
         fail(this, { prop: 'traffic.canaryReplicas', found: `${canaryReplicas}`, needed: 'must be a whole number of at least 1', fix: 'set canaryReplicas to 1 or more' });
       }

@@ -87,8 +87,9 @@ export interface ArgoCanaryOptions {
  */
 export interface WeightedCanaryOptions {
   /**
-   * Pods of the canary track while a canary runs; the stable track keeps its size.
-   * @default 1
+   * Pods of the canary track while a canary runs; the stable track keeps its size. The route
+   * sends the canary live traffic, so in production it needs 2 (ZD016).
+   * @default 2 where the profile keeps disruption budgets (production), else 1
    */
   readonly canaryReplicas?: number;
 }

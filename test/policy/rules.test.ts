@@ -162,9 +162,12 @@ describe('each rule on its broken manifests (test/policy/broken)', () => {
     ]);
   });
 
-  test('ZD016: a production Service on one pod', () => {
+  test('ZD016: a production Service on one pod; a canary Service on one pod that a weighted route sends live traffic to', () => {
     expect(findingsOf('zd016-production-service-redundancy.yaml', 'ZD016')).toEqual([
       'error ZD016 Service/api spec.selector (1 pod at the minimum (Deployment/api: 1)) must reach at least 2 pods in production, or one eviction or node failure takes the Service down',
+    ]);
+    expect(findingsOf('zd016-canary-live-traffic.yaml', 'ZD016')).toEqual([
+      'error ZD016 Service/web-canary spec.selector (1 pod at the minimum (Deployment/web-canary: 1)) must reach at least 2 pods in production, or one eviction or node failure takes the Service down',
     ]);
   });
 

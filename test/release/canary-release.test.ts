@@ -63,13 +63,19 @@ describe('CanaryRelease', () => {
       "test/Chat: 'release.weight' (1% (from release/production.chat-service.json) with 2 stable pods) must be a share the pods can give: the nearest is 33.3% (1 canary beside 2 stable); set the weight to 33, run 99 stable pods for 1 canary at 1%, or route by weight (CanaryTraffic.traefik(), .gatewayApi(), .nginx())");
   });
 
-  test('Traefik weights reduced to 9 and 1', () => {
-    const { objects } = synth({ traffic: CanaryTraffic.traefik({ canaryReplicas: 1 }), replicas: 3 });
-    expect(replicas(objects)).toEqual({ 'chat': 3, 'chat-canary': 1 });
+  test('Traefik weights reduced to 9 and 1; in production the canary runs 2 pods by default', () => {
+    const { objects } = synth({ traffic: CanaryTraffic.traefik(), replicas: 3 });
+    expect(replicas(objects)).toEqual({ 'chat': 3, 'chat-canary': 2 });
     expect(findOne(objects, 'TraefikService').spec).toEqual({
       weighted: { services: [{ name: 'chat-stable', port: 80, weight: 9 }, { name: 'chat-canary', port: 80, weight: 1 }] },
     });
     expect(findOne(objects, 'Service', 'chat-canary').spec.selector.track).toBe('canary');
+  });
+
+  test('one canary pod behind a weighted route in production: refused (ZD016), a drain would leave its share no endpoint', () => {
+    expect(() => synth({ traffic: CanaryTraffic.traefik({ canaryReplicas: 1 }), replicas: 3 })).toThrow(
+      'test/Chat/CanaryService (Service/chat-canary): ZD016 Service/chat-canary spec.selector (1 pod at the minimum (Deployment/chat-canary: 1)) '
+      + 'must reach at least 2 pods in production, or one eviction or node failure takes the Service down; run at least 2 replicas (or an autoscaler minimum of 2) behind the Service');
   });
 
   test('Gateway API backendRef weights', () => {
@@ -93,7 +99,7 @@ describe('CanaryRelease', () => {
   test('weighted modes autoscale the stable track; the canary keeps its size', () => {
     const { objects } = synth({ traffic: CanaryTraffic.traefik(), autoscaling: { metrics: [ScalingMetric.cpuUtilization(70)] } });
     expect(findAll(objects, 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name)).toEqual(['chat']);
-    expect(replicas(objects)).toEqual({ 'chat': 'hpa', 'chat-canary': 1 });
+    expect(replicas(objects)).toEqual({ 'chat': 'hpa', 'chat-canary': 2 });
   });
 
   test('Argo Rollouts canary: seed 004 steps, background analysis from step 2, nginx routing', () => {
