@@ -4,7 +4,8 @@
  * server's own PodSecurity admission, at `restricted`, admits a pod of every pod template the
  * library renders (Deployments, Argo Rollouts, Jobs and CronJobs).
  */
-import { ControlPlane, installCrds, toYaml } from './control-plane';
+import { inNamespaces, useCluster } from './cluster';
+import { toYaml } from './control-plane';
 import { ENVIRONMENTS } from '../../apps/environments';
 import { SYSTEMS } from '../../apps/systems';
 import { systemChartObjects } from '../support/apps';
@@ -16,15 +17,7 @@ const TEMPLATE_PATHS: { [kind: string]: string[] } = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-let plane: ControlPlane;
-
-beforeAll(async () => {
-  plane = await ControlPlane.start();
-  // The CRDs first, as a cluster has them before the first apply.
-  installCrds(plane);
-}, 180_000);
-
-afterAll(() => plane?.stop());
+const cluster = useCluster();
 
 function podsOf(objects: any[]): Array<{ where: string; pod: any }> {
   const out: Array<{ where: string; pod: any }> = [];
@@ -46,11 +39,12 @@ function podsOf(objects: any[]): Array<{ where: string; pod: any }> {
 }
 
 describe.each(ENVIRONMENTS)('%s', (environment) => {
-  test.each(SYSTEMS)('%s: every object is accepted, and PodSecurity admits every pod', (system) => {
+  test.each(SYSTEMS)('%s: every object is accepted, and PodSecurity admits every pod', async (system) => {
     const charts = systemChartObjects(system, environment) as any[][];
     const objects = charts.flat();
-    const namespaces = plane.prepareNamespaces(objects);
-    try {
+    const plane = cluster.plane;
+    // Environments share namespace names: each set starts on an empty cluster.
+    await inNamespaces(cluster, objects, (namespaces) => {
       // Each chart is a file, applied as kubectl apply -f applies it.
       for (const chart of charts) {
         const r = plane.apply(chart);
@@ -62,7 +56,7 @@ describe.each(ENVIRONMENTS)('%s', (environment) => {
       const stored = JSON.parse(live.stdout).items.map((o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
       expect(stored).toEqual(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
       // The namespaces are labelled restricted (their own, or the platform's above).
-      for (const ns of namespaces.filter((n) => n !== 'kube-system')) {
+      for (const ns of namespaces) {
         expect([ns, plane.get('namespace', ns).metadata.labels['pod-security.kubernetes.io/enforce']]).toEqual([ns, 'restricted']);
       }
       // A pod of every template, through the API server's admission (dry run: nothing is kept).
@@ -71,17 +65,13 @@ describe.each(ENVIRONMENTS)('%s', (environment) => {
       const admitted = plane.kubectl(['create', '--dry-run=server', '-o', 'name', '-f', '-'], toYaml(pods.map((p) => p.pod)));
       expect({ code: admitted.code, stderr: admitted.stderr }).toEqual({ code: 0, stderr: '' });
       expect(admitted.stdout.trim().split('\n').length).toBe(pods.length);
-    } finally {
-      // Environments share namespace names: leave an empty cluster for the next set.
-      plane.removeNamespaces(namespaces);
-    }
+    });
   }, 300_000);
 });
 
-test('the API server enforces restricted: a pod without the restricted security context is refused', () => {
-  plane.prepareNamespaces([{ metadata: { namespace: 'admission-check' } }]);
+test('the API server enforces restricted: a pod without the restricted security context is refused', async () => {
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'plain', namespace: 'admission-check' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } };
-  const r = plane.kubectl(['create', '--dry-run=server', '-f', '-'], JSON.stringify(pod));
+  const r = await inNamespaces(cluster, [pod], () => cluster.plane.kubectl(['create', '--dry-run=server', '-f', '-'], JSON.stringify(pod)));
   expect(r.code).not.toBe(0);
   expect(r.stderr).toContain('violates PodSecurity "restricted:v1.27": allowPrivilegeEscalation != false');
 });

@@ -28,7 +28,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ControlPlane, installCrds, KubectlResult, toYaml } from './control-plane';
+import { inNamespaces, useCluster } from './cluster';
+import { KubectlResult, toYaml } from './control-plane';
 import { PrometheusStub } from './prometheus-stub';
 import { applyStep, drainSampled, servingServices, servingThrough, watch } from './traffic';
 import { runCli } from '../../src/cli/cdk8s-zd';
@@ -39,36 +40,29 @@ const NAMESPACE = 'api-gateway';
 const ROLLOUT = 'api-gateway';
 const FAILING = 'chaos-world/api-gateway:1.2.0-bad0bad';
 
-let plane: ControlPlane;
-let nodes: string[];
 let prometheus: PrometheusStub;
+const cluster = useCluster({
+  nodes: 3,
+  argoRollouts: true,
+  setup: async () => {
+    prometheus = await PrometheusStub.start((query) => {
+      const hash = /rollouts_pod_template_hash="([^"]+)"/.exec(query)?.[1];
+      const image = hash === undefined ? undefined : imageOfHash(hash);
+      if (image === undefined) return undefined;
+      return image === FAILING ? 0.2 : 0.01;
+    });
+  },
+});
+afterAll(() => prometheus?.stop());
 
 /** The image of the ReplicaSet with this pod-template hash, if there is one. */
 function imageOfHash(hash: string): string | undefined {
-  const r = plane.kubectl(['get', 'replicasets.apps', '-n', NAMESPACE, '-l', `rollouts-pod-template-hash=${hash}`, '-o', 'json']);
+  const r = cluster.plane.kubectl(['get', 'replicasets.apps', '-n', NAMESPACE, '-l', `rollouts-pod-template-hash=${hash}`, '-o', 'json']);
   return r.code === 0 ? JSON.parse(r.stdout).items[0]?.spec.template.spec.containers[0].image : undefined;
 }
 
-beforeAll(async () => {
-  plane = await ControlPlane.start();
-  installCrds(plane);
-  nodes = await plane.startNodes(3);
-  await plane.startArgoRollouts();
-  prometheus = await PrometheusStub.start((query) => {
-    const hash = /rollouts_pod_template_hash="([^"]+)"/.exec(query)?.[1];
-    const image = hash === undefined ? undefined : imageOfHash(hash);
-    if (image === undefined) return undefined;
-    return image === FAILING ? 0.2 : 0.01;
-  });
-}, 240_000);
-
-afterAll(async () => {
-  await prometheus?.stop();
-  plane?.stop();
-});
-
 /** The live Rollout. */
-const live = () => plane.get('rollouts.argoproj.io', ROLLOUT, NAMESPACE);
+const live = () => cluster.plane.get('rollouts.argoproj.io', ROLLOUT, NAMESPACE);
 
 /** The image of the live Rollout's stable ReplicaSet, which the active Service selects. */
 function stableImage(): string | undefined {
@@ -78,7 +72,7 @@ function stableImage(): string | undefined {
 
 /** The phase of each analysis run of the Rollout, by name. */
 function analysisRuns(): Array<{ name: string; phase: string; hash: string }> {
-  const r = plane.kubectlOk(['get', 'analysisruns.argoproj.io', '-n', NAMESPACE, '-o', 'json']);
+  const r = cluster.plane.kubectlOk(['get', 'analysisruns.argoproj.io', '-n', NAMESPACE, '-o', 'json']);
   return JSON.parse(r).items.map((a: any) => ({ name: a.metadata.name, phase: a.status?.phase ?? '', hash: a.metadata.labels?.['rollouts-pod-template-hash'] ?? '' }));
 }
 
@@ -119,7 +113,7 @@ function promoteWait(releaseFile: string, objects: readonly unknown[]): { code: 
   fs.writeFileSync(path.join(dir, 'dist', 'chaos-world-gateway.yaml'), toYaml(objects));
   fs.writeFileSync(path.join(dir, 'production.json'), releaseFile);
   const saved = { PATH: process.env.PATH, KUBECONFIG: process.env.KUBECONFIG };
-  Object.assign(process.env, { PATH: plane.env.PATH, KUBECONFIG: plane.kubeconfig });
+  Object.assign(process.env, { PATH: cluster.plane.env.PATH, KUBECONFIG: cluster.plane.kubeconfig });
   const out: string[] = [];
   const err: string[] = [];
   try {
@@ -136,11 +130,11 @@ describe(release.title, () => {
   test('stage, promote, finalize, a failed analysis and its abort, and a node drain keep the active Service at its minimum', async () => {
     const states = rehearse(release);
     const stepsOf = (i: number) => forRehearsal(states[i][1].map((m) => m.object));
-    const namespaces = plane.prepareNamespaces(states.flatMap(([, m]) => m.map((x) => x.object))).filter((n) => n !== 'kube-system');
+    const plane = cluster.plane;
     const images = states.map(([, m]) => m.map((x) => x.object as any).find((o) => o.kind === 'Rollout').spec.template.spec.containers[0].image);
     const minimum = states[0][1].map((x) => x.object as any).find((o) => o.kind === 'HorizontalPodAutoscaler').spec.minReplicas;
     const active = `${NAMESPACE}/${ROLLOUT}`;
-    try {
+    await inNamespaces(cluster, states.flatMap(([, m]) => m.map((x) => x.object)), async (namespaces) => {
       // The stable release; the autoscaler brings the Rollout to its minimum.
       expect(plane.applyClientSide(stepsOf(0)).code).toBe(0);
       expect(await watch(plane, { namespaces, services: new Map() }, () => undefined, healthyOn(images[0], minimum))).toEqual([]);
@@ -201,19 +195,16 @@ describe(release.title, () => {
       }
 
       // A node drain, which the Rollout's budget gates.
-      const drain = await drainSampled(plane, nodes[0], { namespaces, services: servingServices(stepsOf(states.length - 1), true) });
-      expect([drain.result.code, drain.result.stdout]).toEqual([0, expect.stringContaining(`node/${nodes[0]} drained`)]);
-      expect(['drain', drain.violations]).toEqual(['drain', []]);
-    } finally {
-      plane.kubectl(['uncordon', nodes[0]]);
-      plane.removeNamespaces(namespaces);
-    }
+      const drain = await drainSampled(plane, cluster.nodes[0], { namespaces, services: servingServices(stepsOf(states.length - 1), true) });
+      expect(drain).toEqual({ drained: true, output: '', violations: [] });
+    });
   }, 900_000);
 });
 
 describe('ZD024 agrees with the Argo Rollouts controller', () => {
   /** Applies a Rollout server-side, waits until the controller has updated it, and applies it again. */
   async function applyTwice(rollout: any): Promise<KubectlResult> {
+    const plane = cluster.plane;
     expect(plane.apply([rollout]).code).toBe(0);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && !plane.get('rollouts.argoproj.io', rollout.metadata.name, rollout.metadata.namespace)?.metadata.annotations?.['rollout.argoproj.io/revision']) {
@@ -232,9 +223,8 @@ describe('ZD024 agrees with the Argo Rollouts controller', () => {
       metadata: { name, namespace: 'shop' },
       spec: { selector: { 'app.kubernetes.io/name': 'api' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
     }));
-    const namespaces = plane.prepareNamespaces([flagged, ...services]);
-    try {
-      expect(plane.apply(services).code).toBe(0);
+    await inNamespaces(cluster, [flagged, ...services], async () => {
+      expect(cluster.plane.apply(services).code).toBe(0);
       const report = checkManifests([flagged].map((object) => ({ object })));
       expect(report.findings.filter((f) => f.rule === 'ZD024').map((f) => f.field)).toEqual([
         'spec.template.spec.initContainers[0].resources.requests["memory"]', 'spec.template.spec.containers[0].resources.limits["cpu"]',
@@ -252,8 +242,6 @@ describe('ZD024 agrees with the Argo Rollouts controller', () => {
       fixed.spec.template.spec.containers[0].resources.limits.cpu = '1';
       expect(checkManifests([{ object: fixed }]).findings.filter((f) => f.rule === 'ZD024')).toEqual([]);
       expect(await applyTwice(fixed)).toMatchObject({ code: 0 });
-    } finally {
-      plane.removeNamespaces(namespaces);
-    }
+    });
   }, 240_000);
 });

@@ -53,11 +53,60 @@ export function controlPlaneBin(): string {
   return execFileSync('bash', [path.join(__dirname, 'build.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
+/** The prefix of each control plane's data directory in the temporary folder. */
+const DATA_DIR_PREFIX = 'zd-cluster-';
+
+/** Whether a process runs (signal 0 tests without signalling). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Stops what a test run killed with SIGKILL left running (jest's worker gone, its stop() never
+ * run): for each data directory whose owner no longer runs, every process it started whose
+ * command line still names that directory (a pid the system gave to another process since does
+ * not), then the directory. Returns how many processes it stopped.
+ */
+export function reapOrphans(tmp: string = os.tmpdir()): number {
+  let stopped = 0;
+  for (const name of fs.readdirSync(tmp).filter((n) => n.startsWith(DATA_DIR_PREFIX))) {
+    const dir = path.join(tmp, name);
+    const read = (file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8') : '');
+    // No owner yet: a plane that is starting in another process.
+    const owner = Number(read('owner'));
+    if (!Number.isInteger(owner) || owner <= 0 || running(owner)) continue;
+    const pids = read('pids').split('\n').filter(Boolean).map(Number);
+    for (const pid of pids) {
+      let cmdline = '';
+      try {
+        cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!cmdline.includes(dir)) continue;
+      process.kill(pid, 'SIGKILL');
+      stopped++;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return stopped;
+}
+
 export class ControlPlane {
-  /** Starts etcd, the API server and the controllers; resolves once the API server is ready. */
+  /**
+   * Starts etcd, the API server and the controllers; resolves once the API server is ready.
+   * First stops what an earlier run killed with SIGKILL left running (reapOrphans).
+   */
   public static async start(options: { controllers?: boolean } = {}): Promise<ControlPlane> {
     const bin = controlPlaneBin();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-cluster-'));
+    reapOrphans();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), DATA_DIR_PREFIX));
+    fs.writeFileSync(path.join(dir, 'owner'), `${process.pid}`);
     const plane = new ControlPlane(bin, dir);
     try {
       await plane.boot(options.controllers ?? true);
@@ -237,6 +286,7 @@ export class ControlPlane {
     const fd = fs.openSync(log, 'a');
     const child = spawn(path.join(this.bin, name), args, { stdio: ['ignore', fd, fd], detached: false, env: { ...process.env, ...env } });
     fs.closeSync(fd);
+    if (child.pid !== undefined) fs.appendFileSync(path.join(this.dir, 'pids'), `${child.pid}\n`);
     this.processes.push({ name, child, log });
     child.once('exit', (code, signal) => {
       if (!this.stopped) fs.appendFileSync(log, `\n[${name} exited: ${code ?? signal}]\n`);

@@ -4,25 +4,18 @@
  * No step is refused, and nothing pruned still serves: every workload a Service of the step
  * selects, and every Service a route or Rollout of the step names, is still on the server.
  */
-import { ControlPlane, installCrds, toYaml } from './control-plane';
+import { inNamespaces, useCluster } from './cluster';
+import { toYaml } from './control-plane';
 import { objectKey, selects } from './objects';
 import { REFERENCE_RELEASES, rehearse } from '../support/release-steps';
 import { KubeObject } from '../support/schema';
 
-let plane: ControlPlane;
-
-beforeAll(async () => {
-  plane = await ControlPlane.start();
-  installCrds(plane);
-}, 180_000);
-
-afterAll(() => plane?.stop());
-
+const cluster = useCluster();
 
 /** `kubectl delete` of each object, as `kubectl apply --prune` deletes what the new set lacks. */
 function prune(objects: KubeObject[]): void {
   if (objects.length === 0) return;
-  plane.kubectlOk(['delete', '--wait=false', '-f', '-'], toYaml(objects));
+  cluster.plane.kubectlOk(['delete', '--wait=false', '-f', '-'], toYaml(objects));
 }
 
 /** What the step's traffic needs on the server: the workloads its Services select, the Services its routes name. */
@@ -50,10 +43,10 @@ function serving(objects: any[]): string[] {
 describe.each(REFERENCE_RELEASES.map((r) => [r.title, r]))('%s', (_title, release) => {
   const states = rehearse(release);
 
-  test('every step is accepted, with pruning, and nothing that serves is deleted', () => {
+  test('every step is accepted, with pruning, and nothing that serves is deleted', async () => {
     const objects = states.flatMap(([, m]) => m.map((x) => x.object));
-    const namespaces = plane.prepareNamespaces(objects);
-    try {
+    const plane = cluster.plane;
+    await inNamespaces(cluster, objects, () => {
       let previous: KubeObject[] = [];
       for (const [name, manifests] of states) {
         const current = manifests.map((m) => m.object);
@@ -69,8 +62,6 @@ describe.each(REFERENCE_RELEASES.map((r) => [r.title, r]))('%s', (_title, releas
         }
         previous = current;
       }
-    } finally {
-      plane.removeNamespaces(namespaces);
-    }
+    });
   }, 600_000);
 });

@@ -6,27 +6,21 @@
  * the objects the rule flags in its broken manifests.
  */
 import * as path from 'path';
-import { ControlPlane, installCrds } from './control-plane';
+import { useCluster } from './cluster';
 import { diffManifests } from '../../src/policy/diff/diff-engine';
 import { checkManifests } from '../../src/policy/engine';
 import { readManifests } from '../../src/policy/manifest-reader';
 import { OBJECT_CHANGES } from '../support/immutable-changes';
 
-let plane: ControlPlane;
-
-beforeAll(async () => {
-  plane = await ControlPlane.start();
-  installCrds(plane);
-  plane.kubectlOk(['create', 'namespace', 'shop']);
-}, 180_000);
-
-afterAll(() => plane?.stop());
+// The pairs' namespace, without Pod Security labels: the pairs' pods are not the point here.
+const cluster = useCluster({ setup: (plane) => plane.kubectlOk(['create', 'namespace', 'shop']) });
 
 const zd101Errors = (base: unknown, head: unknown) =>
   diffManifests([{ object: base }], [{ object: head }]).findings.filter((f) => f.rule === 'ZD101' && f.severity === 'error').map((f) => f.message);
 
 describe('ZD101 and the API server agree', () => {
   test.each(OBJECT_CHANGES.map((c) => [c.name, c]))('%s', (_name, change) => {
+    const plane = cluster.plane;
     const created = plane.apply([change.base]);
     expect({ code: created.code, stderr: created.stderr }).toEqual({ code: 0, stderr: '' });
     try {
@@ -45,6 +39,7 @@ test('ZD019 and the API server agree: the server refuses exactly the removed API
   const inputs = readManifests([path.join(__dirname, '..', 'policy', 'broken', 'zd019-removed-apis.yaml')]).filter((i: any) => i.object.kind !== 'Namespace');
   const flagged = new Set(checkManifests(inputs).findings.filter((f) => f.rule === 'ZD019').map((f) => `${f.resource.kind}/${f.resource.name}`));
   expect(flagged.size).toBeGreaterThan(0);
+  const plane = cluster.plane;
   for (const { object } of inputs as Array<{ object: any }>) {
     const r = plane.apply([object], { dryRun: true });
     const id = `${object.kind}/${object.metadata.name}`;

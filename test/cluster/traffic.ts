@@ -187,16 +187,18 @@ export function applyStep(
  * each budget, not a Deployment's maxUnavailable, which only a rollout keeps, and whose
  * available count lags minReadySeconds behind a replacement's readiness. The disruption
  * controller updates a budget's status after the pods change, so the drain starts once every
- * budget has caught up with the settled rollout.
+ * budget has caught up with the settled rollout. `drained` says the drain completed (else
+ * `output` says why), `violations` what the samples found.
  */
 export async function drainSampled(
   plane: ControlPlane, node: string, w: Omit<Watch, 'budgets' | 'floors'>,
-): Promise<{ result: KubectlResult; violations: string[] }> {
+): Promise<{ drained: boolean; output: string; violations: string[] }> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && [...sample(plane, w.namespaces).budgets.values()].some((b) => b.healthy < b.promised)) await sleep(500);
   let result: KubectlResult = { code: -1, stdout: '', stderr: '' };
   const violations = await watch(plane, { ...w, budgets: true }, async () => {
     result = await plane.kubectlAsync(['drain', node, '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=180s']);
   }, () => true);
-  return { result, violations };
+  const drained = result.code === 0 && result.stdout.includes(`node/${node} drained`);
+  return { drained, output: drained ? '' : `kubectl drain exited ${result.code}:\n${result.stderr}${result.stdout}`, violations };
 }
