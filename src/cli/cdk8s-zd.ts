@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ArgoCanary, argoCanaryOf } from './argo-canary';
 import { runCheck } from './check-command';
 import { runDiff } from './diff-command';
 import { CliIo } from './io';
@@ -195,11 +196,10 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
         throw new Error(`${display}: ${command} is not a command for a ${canary ? 'canary' : 'blue/green'} release; use ${allowed.join(', ')}`);
       }
       const manifests = manifestsOf(parsed.options, cwd);
+      const ctx: TransitionContext = { options: parsed.options, io, display, manifests, cwd, wait: parsed.wait };
       return canary
-        ? canaryTransition(CanaryState.parse(display, text), command, parsed.options, io, display, manifests)
-        : blueGreenTransition(ReleaseState.parse(display, text), command, {
-          options: parsed.options, io, display, manifests, cwd, wait: parsed.wait,
-        });
+        ? canaryTransition(CanaryState.parse(display, text), command, ctx)
+        : blueGreenTransition(ReleaseState.parse(display, text), command, ctx);
     });
   } catch (e) {
     io.err(`cdk8s-zd: ${(e as Error).message}`);
@@ -239,7 +239,7 @@ function imagePolicyRefusal(image: string, environment: string | undefined, disp
   return violation ? `${display}: cannot ${command}: ${violation.rule} --image (${violation.found}) ${violation.needed}; ${violation.fix}` : undefined;
 }
 
-/** What a blue/green transition needs beside the state. */
+/** What a release transition needs beside the state. */
 interface TransitionContext {
   readonly options: Options;
   readonly io: CliIo;
@@ -247,7 +247,7 @@ interface TransitionContext {
   /** Where the release's manifests are rendered. */
   readonly manifests: string;
   readonly cwd: string;
-  /** promote --wait: wait for the staged colour with kubectl first. */
+  /** promote --wait: wait for the staged colour (the canary) with kubectl first. */
   readonly wait: boolean;
 }
 
@@ -263,7 +263,8 @@ function blueGreenTransition(state: ReleaseState, command: string, ctx: Transiti
     case 'stage': next = state.stage(options.image, options.version); break;
     case 'promote':
       next = state.promote();
-      readiness = readinessBeforePromote(state, ctx);
+      readiness = readinessBeforePromote(state.imageOf(state.idleColour), 'the staged colour must be ready', ctx,
+        `wait until the pods running ${state.imageOf(state.idleColour)} are ready (kubectl rollout status on the ${state.idleColour} workload)`);
       break;
     case 'rollback': next = state.rollback(); break;
     case 'finalize': next = state.finalize(); break;
@@ -277,12 +278,12 @@ function blueGreenTransition(state: ReleaseState, command: string, ctx: Transiti
 }
 
 /**
- * Seed 000's wait before the flip: the staged colour must be ready before the Service points
- * at it. Prints the wait (read from the rendered manifests); with --wait runs it and refuses
- * the promotion, writing nothing, unless the pods are ready.
+ * Seed 000's wait before the flip: the staged colour (the canary) must be ready before the
+ * Service points at it (before it becomes stable). Prints the wait (read from the rendered
+ * manifests), else `otherwise`; with --wait runs it and refuses the promotion, writing nothing,
+ * unless the pods are ready.
  */
-function readinessBeforePromote(state: ReleaseState, ctx: TransitionContext): string[] {
-  const staged = state.imageOf(state.idleColour);
+function readinessBeforePromote(staged: string, needed: string, ctx: TransitionContext, otherwise: string): string[] {
   const wait = readinessWaitFor(ctx.manifests, staged, ctx.cwd);
   if (ctx.wait) {
     if (!wait) {
@@ -293,40 +294,72 @@ function readinessBeforePromote(state: ReleaseState, ctx: TransitionContext): st
     return [`ready: ${wait.workload}`];
   }
   return wait
-    ? ['before you apply, the staged colour must be ready (cdk8s-zd promote --wait runs this first):', `  ${wait.argv.join(' ')}`]
-    : [`before you apply, wait until the pods running ${staged} are ready (kubectl rollout status on the ${state.idleColour} workload)`];
+    ? [`before you apply, ${needed} (cdk8s-zd promote --wait runs this first):`, `  ${wait.argv.join(' ')}`]
+    : [`before you apply, ${otherwise}`];
 }
 
-function describeCanary(state: CanaryState): string[] {
+function describeCanary(state: CanaryState, argo: ArgoCanary | undefined): string[] {
+  if (argo) {
+    // Argo's steps move the weight: the file records which image Argo rolls out.
+    return [
+      `stable: ${state.stableImage}`,
+      `canary: ${state.canaryImage ?? 'none'}${state.hasCanary ? ` (Rollout/${argo.name} in ${argo.namespace} sets its weight: ${argo.weights.join(', ')} %)` : ''}`,
+    ];
+  }
   return [
     `stable: ${state.stableImage} (${100 - state.weight} %)`,
     `canary: ${state.canaryImage ?? 'none'} (${state.weight} %)`,
   ];
 }
 
-function canaryTransition(state: CanaryState, command: string, options: Options, io: CliIo, display: string, manifests: string) {
+/**
+ * A canary command. Where an Argo Rollout runs the release (read from the rendered manifests),
+ * its steps set the weight: `--weight` is refused, a new canary is recorded at 0 %, and promote
+ * waits for the Rollout to be Healthy on the canary image (Argo has taken it through every step
+ * with its analysis): promoted in the file before that, a later rollback would render the image
+ * Argo may still abort.
+ */
+function canaryTransition(state: CanaryState, command: string, ctx: TransitionContext) {
+  const { options, io, display, manifests } = ctx;
+  const argo = argoCanaryOf(manifests, [state.canaryImage ?? state.stableImage, state.stableImage], ctx.cwd);
   if (command === 'status') {
-    for (const line of describeCanary(state)) io.out(line);
+    for (const line of describeCanary(state, argo)) io.out(line);
     return undefined;
   }
   let next: CanaryState;
+  let readiness: string[] = [];
   if (command === 'canary') {
+    if (argo && options.weight !== undefined) {
+      throw new Error(`${state.source}: cannot canary --weight (${options.weight}): Rollout/${argo.name} in ${argo.namespace} (${manifests}) sets the canary's weight by its steps `
+        + `(${argo.weights.join(', ')} %); leave out --weight, and run kubectl argo rollouts promote ${argo.name} -n ${argo.namespace} to end a pause early`);
+    }
     if (options.weight !== undefined && !/^\d+$/.test(options.weight)) {
       throw new Error(`${state.source}: cannot canary: --weight (${options.weight}) must be a whole percentage from 0 to 100`);
     }
-    const weight = options.weight !== undefined ? Number(options.weight) : (state.hasCanary ? state.weight : 10);
+    const weight = options.weight !== undefined ? Number(options.weight) : (argo ? 0 : state.hasCanary ? state.weight : 10);
     next = state.canary(weight, options.image);
+  } else if (command === 'promote') {
+    next = state.promote();
+    const canaryImage = state.canaryImage!;
+    readiness = argo
+      ? readinessBeforePromote(canaryImage, `Rollout/${argo.name} must be Healthy on ${canaryImage}, every step and analysis passed`, ctx,
+        `wait until Rollout/${argo.name} is Healthy on ${canaryImage} (kubectl argo rollouts status ${argo.name} -n ${argo.namespace})`)
+      : readinessBeforePromote(canaryImage, 'the canary must be ready', ctx, `wait until the pods running ${canaryImage} are ready (kubectl rollout status on the canary workload)`);
   } else {
-    next = command === 'promote' ? state.promote() : state.rollback();
+    next = state.rollback();
   }
-  const then = next.hasCanary
-    ? '  4. watch the canary\'s errors and latency; cdk8s-zd canary --weight <more>, promote, or rollback'
-    : `  4. done: only ${next.stableImage} runs`;
+  const then = !next.hasCanary
+    ? `  4. done: only ${next.stableImage} runs`
+    : argo
+      ? `  4. Argo runs the steps (${argo.weights.join(', ')} %) with their analysis: kubectl argo rollouts get rollout ${argo.name} -n ${argo.namespace} --watch; `
+        + 'once it is Healthy, cdk8s-zd promote (--wait checks it); if Argo aborts it, cdk8s-zd rollback'
+      : '  4. watch the canary\'s errors and latency; cdk8s-zd canary --weight <more>, promote, or rollback';
   return {
-    before: `canary ${state.weight} % -> ${next.weight} %`,
+    before: argo ? `canary ${state.canaryImage ?? 'none'} -> ${next.canaryImage ?? 'none'}` : `canary ${state.weight} % -> ${next.weight} %`,
     after: next.toJson(),
     lines: [
-      ...describeCanary(next).map((l) => `  ${l}`),
+      ...describeCanary(next, argo).map((l) => `  ${l}`),
+      ...readiness,
       'next:',
       ...reviewSteps(display, manifests),
       then,

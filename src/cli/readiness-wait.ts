@@ -1,10 +1,7 @@
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
 import { CliIo } from './io';
-import { readManifests } from '../policy/manifest-reader';
+import { renderedModel, runningWorkloadOf } from './rendered-workloads';
 import { asObject, get, JsonObject } from '../policy/model/json';
-import { ManifestModel } from '../policy/model/manifest-model';
 
 /** The command that waits until the staged colour's pods are ready. */
 export interface ReadinessWait {
@@ -26,28 +23,16 @@ export interface ReadinessWait {
  * when the manifests are not there or no running workload has the image.
  */
 export function readinessWaitFor(manifests: string, image: string, cwd: string): ReadinessWait | undefined {
-  const dir = path.resolve(cwd, manifests);
-  if (!fs.existsSync(dir)) return undefined;
-  let model: ManifestModel;
-  try {
-    model = ManifestModel.build(readManifests([dir]));
-  } catch {
-    return undefined;
-  }
-  for (const podSet of model.podSets) {
-    const owner = podSet.owner;
-    if ((owner.kind !== 'Deployment' && owner.kind !== 'Rollout') || owner.spec.replicas === 0) continue;
-    if (!podSet.containers().some((c) => c.raw.image === image)) continue;
-    const namespace = owner.namespace ?? 'default';
-    const deadline = typeof owner.spec.progressDeadlineSeconds === 'number' ? owner.spec.progressDeadlineSeconds : 600;
-    const argv = owner.kind === 'Deployment'
-      ? ['kubectl', 'rollout', 'status', `deployment/${owner.name}`, '-n', namespace, `--timeout=${deadline}s`]
-      : awaitsPromotion(owner.spec)
-        ? ['kubectl', 'wait', `rollouts.argoproj.io/${owner.name}`, '-n', namespace, '--for=jsonpath={.status.pauseConditions[0].reason}=BlueGreenPause', `--timeout=${deadline}s`]
-        : ['kubectl', 'argo', 'rollouts', 'status', owner.name, '-n', namespace, '--timeout', `${deadline}s`];
-    return { argv, workload: `${owner.display} in ${namespace}` };
-  }
-  return undefined;
+  const owner = runningWorkloadOf(renderedModel(manifests, cwd), image);
+  if (!owner) return undefined;
+  const namespace = owner.namespace ?? 'default';
+  const deadline = typeof owner.spec.progressDeadlineSeconds === 'number' ? owner.spec.progressDeadlineSeconds : 600;
+  const argv = owner.kind === 'Deployment'
+    ? ['kubectl', 'rollout', 'status', `deployment/${owner.name}`, '-n', namespace, `--timeout=${deadline}s`]
+    : awaitsPromotion(owner.spec)
+      ? ['kubectl', 'wait', `rollouts.argoproj.io/${owner.name}`, '-n', namespace, '--for=jsonpath={.status.pauseConditions[0].reason}=BlueGreenPause', `--timeout=${deadline}s`]
+      : ['kubectl', 'argo', 'rollouts', 'status', owner.name, '-n', namespace, '--timeout', `${deadline}s`];
+  return { argv, workload: `${owner.display} in ${namespace}` };
 }
 
 /** Whether a Rollout's spec is blue/green with auto-promotion off (Argo's default is on). */

@@ -93,6 +93,14 @@ export class CanaryRelease extends ReleaseWorkload {
       this.canaryReplicas = release.hasCanary ? Math.max(1, Math.round((this.replicas * release.weight) / (100 - release.weight))) : 0;
       if (release.hasCanary) this.checkExpressibleShare(release);
     } else if (routing === CanaryRouting.ARGO_ROLLOUTS) {
+      if (release.weight !== 0) {
+        fail(this, {
+          prop: 'release.weight',
+          found: `${release.weight}% (from ${release.source})`,
+          needed: 'must be 0 with Argo Rollouts: the Rollout\'s steps set the canary\'s weight, and a weight in the file would be a number nothing reads',
+          fix: 'set "weight": 0 (cdk8s-zd canary records an Argo canary at 0 %)',
+        });
+      }
       this.canaryReplicas = 0;
     } else {
       // A weighted route sends the canary its share of live traffic: where the profile keeps

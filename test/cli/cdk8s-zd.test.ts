@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
-import { BlueGreenEngine, BlueGreenService, EnvironmentProfile, ReleaseState } from '../../src';
+import { BlueGreenEngine, BlueGreenService, CanaryRelease, CanaryState, CanaryStep, CanaryTraffic, EnvironmentProfile, ReleaseState } from '../../src';
 import { runCli } from '../../src/cli/cdk8s-zd';
 
 const A = 'ghcr.io/acme/api:1.0.0-aaaaaaa';
@@ -326,5 +326,59 @@ describe('promote waits for the staged colour first (seed 000)', () => {
     expect(unrendered.code).toBe(1);
     expect(unrendered.err).toContain(`cannot promote --wait: no running Deployment or Rollout in dist/shop/production/ runs ${B}; run cdk8s synth and apply the staged release first`);
     expect(run(['stage', '--file', bare.file, '--image', B, '--wait'], bare.dir)).toMatchObject({ code: 2, err: 'cdk8s-zd: --wait is an option of promote' });
+  });
+});
+
+describe('a canary that an Argo Rollout runs: its steps set the weight', () => {
+  const UNDER_WAY = { strategy: 'canary', stable: A, canary: B, weight: 0 };
+
+  /** A workspace whose dist/shop/production/ holds the release rendered as an Argo canary (or a weighted Deployment canary). */
+  function rendered(release: object, traffic: CanaryTraffic) {
+    const ws = workspace(release);
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    new CanaryRelease(chart, 'Api', { name: 'api', profile: EnvironmentProfile.production(), release: CanaryState.fromFile(ws.file), traffic });
+    fs.mkdirSync(path.join(ws.dir, 'dist', 'shop', 'production'), { recursive: true });
+    fs.writeFileSync(path.join(ws.dir, 'dist', 'shop', 'production', 'shop.yaml'), Testing.synth(chart).map((o) => stringify(o)).join('---\n'));
+    return ws;
+  }
+  const ARGO = CanaryTraffic.argoRollouts({ steps: [20, 50].flatMap((w) => [CanaryStep.trafficWeight(w), CanaryStep.pause(Duration.minutes(5))]) });
+  const args = (...rest: string[]) => [...rest, '--system', 'shop', '--environment', 'production'];
+
+  test('status names the Rollout and its steps instead of a weight nothing reads', () => {
+    const { dir } = rendered(UNDER_WAY, ARGO);
+    expect(run(args('status'), dir).out).toBe(`stable: ${A}\ncanary: ${B} (Rollout/api in shop sets its weight: 20, 50 %)`);
+  });
+
+  test('canary --weight is refused, writing nothing; a new canary is recorded at 0 % and the next steps are Argo\'s', () => {
+    const { dir, file } = rendered(UNDER_WAY, ARGO);
+    const before = fs.readFileSync(file, 'utf8');
+    const weight = run(args('canary', '--weight', '40'), dir);
+    expect(weight.code).toBe(1);
+    expect(weight.err).toBe([
+      'cdk8s-zd: apps/shop/release/production.json: cannot canary --weight (40): Rollout/api in shop (dist/shop/production/) sets the canary\'s weight by its steps (20, 50 %); '
+      + 'leave out --weight, and run kubectl argo rollouts promote api -n shop to end a pause early',
+      'cdk8s-zd: nothing written to apps/shop/release/production.json',
+    ].join('\n'));
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+
+    const C = 'ghcr.io/acme/api:1.2.0-ccccccc';
+    const next = run(args('canary', '--image', C), dir);
+    expect(next.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ strategy: 'canary', stable: A, canary: C, weight: 0, version: '1.2.0-ccccccc' });
+    expect(next.out).toContain('  4. Argo runs the steps (20, 50 %) with their analysis: kubectl argo rollouts get rollout api -n shop --watch; '
+      + 'once it is Healthy, cdk8s-zd promote (--wait checks it); if Argo aborts it, cdk8s-zd rollback');
+  });
+
+  test('promote waits until Argo has taken the Rollout through every step, Healthy on the canary image', () => {
+    const { dir } = rendered(UNDER_WAY, ARGO);
+    expect(run(args('promote'), dir).out).toContain(`before you apply, Rollout/api must be Healthy on ${B}, every step and analysis passed (cdk8s-zd promote --wait runs this first):\n`
+      + '  kubectl argo rollouts status api -n shop --timeout 600s');
+  });
+
+  test('a Deployment canary: the wait is for the canary track; the weight stays the file\'s', () => {
+    const { dir } = rendered({ ...UNDER_WAY, weight: 10 }, CanaryTraffic.traefik());
+    expect(run(args('status'), dir).out).toBe(`stable: ${A} (90 %)\ncanary: ${B} (10 %)`);
+    expect(run(args('promote'), dir).out).toContain('before you apply, the canary must be ready (cdk8s-zd promote --wait runs this first):\n'
+      + '  kubectl rollout status deployment/api-canary -n shop --timeout=600s');
   });
 });

@@ -141,13 +141,14 @@ describe('CanaryRelease', () => {
 
   describe('rejects', () => {
     const argo = (steps: CanaryStep[], analysisStartingStep?: number) =>
-      synth({ traffic: CanaryTraffic.argoRollouts({ steps, analysisStartingStep }) });
+      synth({ release: release(0), traffic: CanaryTraffic.argoRollouts({ steps, analysisStartingStep }) });
 
     test.each([
       [() => argo([CanaryStep.trafficWeight(40), CanaryStep.trafficWeight(20)]), "test/Chat: 'traffic.argo.steps[1]' (setWeight 20 after 40) must be strictly greater than the previous weight; order the weights from low to high"],
       [() => argo([CanaryStep.trafficWeight(120)]), "test/Chat: 'traffic.argo.steps[0]' (setWeight 120) must be a whole percentage from 0 to 100; use weights such as 20, 40, 60, 80"],
       [() => argo([CanaryStep.trafficWeight(20), CanaryStep.pause(Duration.millis(500))]), "test/Chat: 'traffic.argo.steps[1]' (pause 500ms) must pause a whole number of seconds above 0; use Duration.seconds(...) or Duration.minutes(...), or no duration to wait for a promotion"],
       [() => argo([]), "test/Chat: 'traffic.argo.steps' (an empty list) must hold at least one step; add CanaryStep.trafficWeight(20), CanaryStep.pause(Duration.minutes(10)), ..."],
+      [() => synth({ traffic: CanaryTraffic.argoRollouts({ steps: [CanaryStep.trafficWeight(20)] }) }), "test/Chat: 'release.weight' (10% (from release/production.chat-service.json)) must be 0 with Argo Rollouts: the Rollout's steps set the canary's weight, and a weight in the file would be a number nothing reads; set \"weight\": 0 (cdk8s-zd canary records an Argo canary at 0 %)"],
       [() => argo([CanaryStep.trafficWeight(20)], 3), "test/Chat: 'traffic.argo.analysisStartingStep' (3) must be a step index from 0 to 0; start the analysis at an existing step"],
       [() => synth({ release: release(100) }), "test/Chat: 'release.weight' (100% (from release/production.chat-service.json)) must stay below 100 with replica-ratio routing: the stable pods keep serving their share; promote the canary (cdk8s-zd promote) instead of moving it to 100%"],
       [() => synth({ autoscaling: { metrics: [ScalingMetric.cpuUtilization(70)] } }), "test/Chat: 'autoscaling' (set with CanaryTraffic.replicaRatio()) must be unset: an autoscaler changes the replica counts that set the canary's share; route by weight (CanaryTraffic.traefik(), .gatewayApi(), .nginx(), .argoRollouts()) to autoscale"],
