@@ -6,8 +6,8 @@ import { FindingSeverity } from '../src';
 import { REFERENCE_RELEASES, rehearse, StepManifests } from './support/release-steps';
 import { diffManifests } from '../src/policy/diff/diff-engine';
 
-function errors(base: StepManifests, head: StepManifests): string[] {
-  return diffManifests(base, head, { environment: 'production' }).findings
+function errors(base: StepManifests, head: StepManifests, environment = 'production'): string[] {
+  return diffManifests(base, head, { environment }).findings
     .filter((f) => f.severity === FindingSeverity.ERROR && f.suppressed === undefined)
     .map((f) => `${f.rule} ${f.message}`);
 }
@@ -15,7 +15,7 @@ function errors(base: StepManifests, head: StepManifests): string[] {
 describe.each(REFERENCE_RELEASES.map((r) => [r.title, r]))('%s', (_title, release) => {
   const states = rehearse(release);
   test.each(states.slice(1).map(([name], i) => [states[i][0], name, i]))('%s -> %s: no error', (_from, _to, i) => {
-    expect(errors(states[i as number][1], states[(i as number) + 1][1])).toEqual([]);
+    expect(errors(states[i as number][1], states[(i as number) + 1][1], release.environment)).toEqual([]);
   });
 });
 

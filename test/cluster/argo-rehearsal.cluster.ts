@@ -1,5 +1,5 @@
 /*
- * Part 3 of the cluster tests, the Argo release: chaos-world-gateway production, Argo Rollouts
+ * Part 3 of the cluster tests, the Argo releases. chaos-world-gateway production, Argo Rollouts
  * blue/green, rehearsed with the Argo Rollouts controller (v1.10.1, test/cluster/argo-rollouts)
  * on three simulated nodes. Each step as the README has a user take it, sampled every 300 ms:
  * the active Service keeps the ready endpoints its budget promises throughout.
@@ -9,8 +9,17 @@
  *   post-promotion analysis and scales the old ReplicaSet down after scaleDownDelaySeconds;
  * - finalize; then a release whose analysis fails: Argo aborts it, the active Service never
  *   leaves the stable pods, and `cdk8s-zd abort` returns the manifests to them.
- * Finally a node drain, which the Rollout's budget gates. And ZD024 against the controller: the
- * Rollout template it flags conflicts on the next server-side apply, the fixed one does not.
+ * Finally a node drain, which the Rollout's budget gates.
+ *
+ * The staging release, Argo Rollouts canary with ingress-nginx routing: a new canary, which
+ * Argo takes through 20, 40, 60 and 80 % (each weight seen on the canary Ingress Argo makes)
+ * with its background analysis, while the stable Service keeps its minimum; `promote --wait`
+ * once the Rollout is Healthy on it; then a canary the analysis fails, which Argo aborts before
+ * the third weight and `promote --wait` refuses; `cdk8s-zd rollback`; and a drain. The pauses
+ * last 8 s instead of 10 minutes.
+ *
+ * And ZD024 against the controller: the Rollout template it flags conflicts on the next
+ * server-side apply, the fixed one does not.
  *
  * Applied client-side, as the README's `kubectl apply -f dist/`: Argo adds the pod-template
  * hash to the active and preview Services' selector, an atomic map, and so becomes its
@@ -25,20 +34,20 @@
  * cluster's DNS) and its interval (3 s instead of 60 s, so five measurements take seconds).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { forRehearsal, LiveRollout, promoteWait } from './argo';
 import { inNamespaces, useCluster } from './cluster';
-import { KubectlResult, toYaml } from './control-plane';
+import { KubectlResult } from './control-plane';
 import { PrometheusStub } from './prometheus-stub';
 import { applyStep, drainSampled, servingServices, servingThrough, watch } from './traffic';
-import { runCli } from '../../src/cli/cdk8s-zd';
 import { checkManifests } from '../../src/policy/engine';
 import { REFERENCE_RELEASES, rehearse } from '../support/release-steps';
 
 const NAMESPACE = 'api-gateway';
 const ROLLOUT = 'api-gateway';
-const FAILING = 'chaos-world/api-gateway:1.2.0-bad0bad';
+/** The images whose analysis fails: a 20 % error rate (else 1 %). */
+const FAILING = /:\d+\.\d+\.\d+-bad0bad$/;
 
 let prometheus: PrometheusStub;
 const cluster = useCluster({
@@ -47,89 +56,23 @@ const cluster = useCluster({
   setup: async () => {
     prometheus = await PrometheusStub.start((query) => {
       const hash = /rollouts_pod_template_hash="([^"]+)"/.exec(query)?.[1];
-      const image = hash === undefined ? undefined : imageOfHash(hash);
+      const image = hash === undefined ? undefined : gateway.imageOfHash(hash);
       if (image === undefined) return undefined;
-      return image === FAILING ? 0.2 : 0.01;
+      return FAILING.test(image) ? 0.2 : 0.01;
     });
   },
 });
 afterAll(() => prometheus?.stop());
 
-/** The image of the ReplicaSet with this pod-template hash, if there is one. */
-function imageOfHash(hash: string): string | undefined {
-  const r = cluster.plane.kubectl(['get', 'replicasets.apps', '-n', NAMESPACE, '-l', `rollouts-pod-template-hash=${hash}`, '-o', 'json']);
-  return r.code === 0 ? JSON.parse(r.stdout).items[0]?.spec.template.spec.containers[0].image : undefined;
-}
+/** The gateway's Rollout, in both releases. */
+const gateway = new LiveRollout(cluster, NAMESPACE, ROLLOUT);
 
-/** The live Rollout. */
-const live = () => cluster.plane.get('rollouts.argoproj.io', ROLLOUT, NAMESPACE);
-
-/** The image of the live Rollout's stable ReplicaSet, which the active Service selects. */
-function stableImage(): string | undefined {
-  const rollout = live();
-  return rollout?.status?.stableRS ? imageOfHash(rollout.status.stableRS) : undefined;
-}
-
-/** The phase of each analysis run of the Rollout, by name. */
-function analysisRuns(): Array<{ name: string; phase: string; hash: string }> {
-  const r = cluster.plane.kubectlOk(['get', 'analysisruns.argoproj.io', '-n', NAMESPACE, '-o', 'json']);
-  return JSON.parse(r).items.map((a: any) => ({ name: a.metadata.name, phase: a.status?.phase ?? '', hash: a.metadata.labels?.['rollouts-pod-template-hash'] ?? '' }));
-}
-
-/** Healthy on `image`: every replica of the autoscaler's minimum available, the old ReplicaSet scaled down. */
-function healthyOn(image: string, minimum: number): () => boolean {
-  return () => {
-    const r = live();
-    const s = r?.status ?? {};
-    return s.phase === 'Healthy' && s.stableRS === s.currentPodHash && stableImage() === image
-      && r.spec.replicas >= minimum && s.availableReplicas === r.spec.replicas && s.replicas === r.spec.replicas;
-  };
-}
-
-/** Paused for promotion: the preview ReplicaSet available, the pre-promotion analysis passed. */
-const pausedForPromotion = () => (live()?.status?.pauseConditions ?? []).some((c: any) => c.reason === 'BlueGreenPause');
-
-/** Aborted by its analysis. */
-const aborted = () => live()?.status?.abort === true;
-
-/** The step's manifests with the two test-only changes to the AnalysisTemplates. */
-function forRehearsal(objects: readonly any[]): any[] {
-  return objects.map((o) => (o.kind !== 'AnalysisTemplate' ? o : {
-    ...o,
-    spec: {
-      ...o.spec,
-      metrics: o.spec.metrics.map((m: any) => ({ ...m, interval: '3s', provider: { prometheus: { ...m.provider.prometheus, address: prometheus.url } } })),
-    },
-  }));
-}
-
-/**
- * `cdk8s-zd promote --wait` where a user runs it: the release file of the staged step beside
- * the step's rendered manifests in dist/, kubectl (and the cluster's kubeconfig) on the PATH.
- */
-function promoteWait(releaseFile: string, objects: readonly unknown[]): { code: number; out: string[]; err: string[]; file: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-promote-'));
-  fs.mkdirSync(path.join(dir, 'dist'));
-  fs.writeFileSync(path.join(dir, 'dist', 'chaos-world-gateway.yaml'), toYaml(objects));
-  fs.writeFileSync(path.join(dir, 'production.json'), releaseFile);
-  const saved = { PATH: process.env.PATH, KUBECONFIG: process.env.KUBECONFIG };
-  Object.assign(process.env, { PATH: cluster.plane.env.PATH, KUBECONFIG: cluster.plane.kubeconfig });
-  const out: string[] = [];
-  const err: string[] = [];
-  try {
-    const code = runCli(['promote', '--wait', '--file', 'production.json'], { out: (l) => out.push(l), err: (l) => err.push(l) }, dir);
-    return { code, out, err, file: fs.readFileSync(path.join(dir, 'production.json'), 'utf8') };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  }
-}
-
-const release = REFERENCE_RELEASES.find((r) => r.system === 'chaos-world-gateway')!;
+const release = REFERENCE_RELEASES.find((r) => r.system === 'chaos-world-gateway' && r.environment === 'production')!;
 
 describe(release.title, () => {
   test('stage, promote, finalize, a failed analysis and its abort, and a node drain keep the active Service at its minimum', async () => {
     const states = rehearse(release);
-    const stepsOf = (i: number) => forRehearsal(states[i][1].map((m) => m.object));
+    const stepsOf = (i: number) => forRehearsal(states[i][1].map((m) => m.object), prometheus.url);
     const plane = cluster.plane;
     const images = states.map(([, m]) => m.map((x) => x.object as any).find((o) => o.kind === 'Rollout').spec.template.spec.containers[0].image);
     const minimum = states[0][1].map((x) => x.object as any).find((o) => o.kind === 'HorizontalPodAutoscaler').spec.minReplicas;
@@ -137,15 +80,15 @@ describe(release.title, () => {
     await inNamespaces(cluster, states.flatMap(([, m]) => m.map((x) => x.object)), async (namespaces) => {
       // The stable release; the autoscaler brings the Rollout to its minimum.
       expect(plane.applyClientSide(stepsOf(0)).code).toBe(0);
-      expect(await watch(plane, { namespaces, services: new Map() }, () => undefined, healthyOn(images[0], minimum))).toEqual([]);
+      expect(await watch(plane, { namespaces, services: new Map() }, () => undefined, gateway.healthyOn(images[0], minimum))).toEqual([]);
 
       // Which state each step ends in.
       const ends: { [step: string]: () => boolean } = {
-        'stage (the image change)': pausedForPromotion,
-        'promote': healthyOn(images[2], minimum),
-        'finalize': healthyOn(images[3], minimum),
-        'stage a release the analysis fails': aborted,
-        'abort': healthyOn(images[5], minimum),
+        'stage (the image change)': gateway.pausedForPromotion,
+        'promote': gateway.healthyOn(images[2], minimum),
+        'finalize': gateway.healthyOn(images[3], minimum),
+        'stage a release the analysis fails': gateway.aborted,
+        'abort': gateway.healthyOn(images[5], minimum),
       };
       expect(Object.keys(ends)).toEqual(release.steps.map(([name]) => name));
       for (let i = 1; i < states.length; i++) {
@@ -163,10 +106,10 @@ describe(release.title, () => {
 
         if (name === 'stage (the image change)') {
           // The pre-promotion analysis ran on the preview's pods, and passed.
-          const preview = live().status.currentPodHash;
-          expect(analysisRuns().filter((a) => a.hash === preview).map((a) => a.phase)).toEqual(['Successful']);
+          const preview = gateway.get().status.currentPodHash;
+          expect(gateway.analysisRuns().filter((a) => a.hash === preview).map((a) => a.phase)).toEqual(['Successful']);
           expect(prometheus.queries.some((q) => q.includes(`rollouts_pod_template_hash="${preview}"`))).toBe(true);
-          expect(stableImage()).toBe(images[0]);
+          expect(gateway.stableImage()).toBe(images[0]);
           // The Rollout waits for promotion, Paused, not Healthy: the plugin's status waits on.
           const status = plane.kubectl(['argo', 'rollouts', 'status', ROLLOUT, '-n', NAMESPACE, '--timeout', '3s']);
           expect([status.code, status.stderr]).toEqual([1, expect.stringContaining('Rollout status watch exceeded timeout')]);
@@ -179,22 +122,105 @@ describe(release.title, () => {
           expect(servicesApplied.stderr.match(/conflict with "rollouts-controller" using v1: \.spec\.selector/g)).toHaveLength(2);
           // cdk8s-zd promote --wait: the wait sees the pause at once, then the file is promoted
           // exactly as the rehearsal's next step has it.
-          const promoted = promoteWait(states[i][2], states[i][1].map((m) => m.object));
+          const promoted = promoteWait(cluster, release.file, states[i][2], states[i][1].map((m) => m.object));
           expect([promoted.code, promoted.err]).toEqual([0, []]);
           expect(promoted.out).toEqual(expect.arrayContaining([`ready: Rollout/${ROLLOUT} in ${NAMESPACE}`]));
           expect(promoted.file).toBe(states[i + 1][2]);
         }
         if (name === 'promote') {
           // The post-promotion analysis ran on the promoted pods, and passed.
-          expect(analysisRuns().filter((a) => a.hash === live().status.stableRS).map((a) => a.phase)).toEqual(['Successful', 'Successful']);
+          expect(gateway.analysisRuns().filter((a) => a.hash === gateway.get().status.stableRS).map((a) => a.phase)).toEqual(['Successful', 'Successful']);
         }
         if (name === 'stage a release the analysis fails') {
-          expect(analysisRuns().filter((a) => a.hash === live().status.currentPodHash).map((a) => a.phase)).toEqual(['Failed']);
-          expect(stableImage()).toBe(images[3]);
+          expect(gateway.analysisRuns().filter((a) => a.hash === gateway.get().status.currentPodHash).map((a) => a.phase)).toEqual(['Failed']);
+          expect(gateway.stableImage()).toBe(images[3]);
         }
       }
 
       // A node drain, which the Rollout's budget gates.
+      const drain = await drainSampled(plane, cluster.nodes[0], { namespaces, services: servingServices(stepsOf(states.length - 1), true) });
+      expect(drain).toEqual({ drained: true, output: '', violations: [] });
+    });
+  }, 900_000);
+});
+
+const canaryRelease = REFERENCE_RELEASES.find((r) => r.system === 'chaos-world-gateway' && r.environment === 'staging')!;
+
+describe(canaryRelease.title, () => {
+  /** The Ingress Argo makes from the stable one for ingress-nginx: `<rollout>-<stable Ingress>-canary`. */
+  const CANARY_INGRESS = `${ROLLOUT}-${ROLLOUT}-canary`;
+  const canaryWeight = (): number | undefined => {
+    const ingress = cluster.plane.get('ingresses.networking.k8s.io', CANARY_INGRESS, NAMESPACE);
+    const weight = ingress?.metadata.annotations?.['nginx.ingress.kubernetes.io/canary-weight'];
+    return weight === undefined ? undefined : Number(weight);
+  };
+
+  test('a canary Argo takes through 20, 40, 60, 80 % with its analysis, promote --wait, a canary the analysis fails, rollback, a drain', async () => {
+    const states = rehearse(canaryRelease);
+    const stepsOf = (i: number) => forRehearsal(states[i][1].map((m) => m.object), prometheus.url);
+    const plane = cluster.plane;
+    const images = states.map(([, m]) => m.map((x) => x.object as any).find((o) => o.kind === 'Rollout').spec.template.spec.containers[0].image);
+    const minimum = states[0][1].map((x) => x.object as any).find((o) => o.kind === 'HorizontalPodAutoscaler').spec.minReplicas;
+    const weights = states[0][1].map((x) => x.object as any).find((o) => o.kind === 'Rollout').spec.strategy.canary.steps
+      .filter((s: any) => s.setWeight !== undefined).map((s: any) => s.setWeight);
+    expect(weights).toEqual([20, 40, 60, 80]);
+    await inNamespaces(cluster, states.flatMap(([, m]) => m.map((x) => x.object)), async (namespaces) => {
+      expect(plane.applyClientSide(stepsOf(0)).code).toBe(0);
+      expect(await watch(plane, { namespaces, services: new Map() }, () => undefined, gateway.healthyOn(images[0], minimum))).toEqual([]);
+
+      const ends: { [step: string]: () => boolean } = {
+        'promote (Argo took it through every step)': gateway.healthyOn(images[1], minimum),
+        'a new canary': gateway.healthyOn(images[2], minimum),
+        'promote': gateway.healthyOn(images[3], minimum),
+        'a canary the analysis fails': gateway.aborted,
+        'rollback': gateway.healthyOn(images[5], minimum),
+      };
+      expect(Object.keys(ends)).toEqual(canaryRelease.steps.map(([name]) => name));
+      for (let i = 1; i < states.length; i++) {
+        const [name] = states[i];
+        const [previous, current] = [stepsOf(i - 1), stepsOf(i)];
+        const services = servingThrough(previous, current, true);
+        // The stable Service (the Ingress's backend) keeps what its budget keeps: 3 pods, 1 eviction.
+        expect([name, services.get(`${NAMESPACE}/${ROLLOUT}-stable`)]).toEqual([name, minimum - 1]);
+        // The canary Ingress's weight at every sample, as Argo moves it.
+        const seen: Array<number | undefined> = [];
+        const violations = await watch(plane, { namespaces, services }, () => applyStep(plane, name, previous, current, { clientSide: true }), () => {
+          seen.push(canaryWeight());
+          return ends[name]();
+        });
+        expect([name, violations]).toEqual([name, []]);
+        const moved = seen.filter((w, k): w is number => w !== undefined && w !== 0 && w !== 100 && w !== seen[k - 1]);
+
+        if (name === 'a new canary') {
+          // Argo set each step's weight in turn on the Ingress it made, to our canary Service.
+          expect(moved).toEqual(weights);
+          expect(canaryWeight()).toBe(0);
+          const ingress = plane.get('ingresses.networking.k8s.io', CANARY_INGRESS, NAMESPACE);
+          expect(ingress.spec.rules.map((r: any) => [r.host, r.http.paths[0].backend.service.name]))
+            .toEqual(current.find((o) => o.kind === 'Ingress' && o.metadata.name === ROLLOUT).spec.rules.map((r: any) => [r.host, `${ROLLOUT}-canary`]));
+          // The background analysis measured the canary's pods from step 2 on, and passed.
+          const canaryHash = gateway.get().status.stableRS;
+          expect(gateway.analysisRuns().filter((a) => a.hash === canaryHash).map((a) => a.phase)).toEqual(['Successful']);
+          // cdk8s-zd promote --wait: the Rollout is Healthy on the canary image, so it promotes the file as the next step has it.
+          const promoted = promoteWait(cluster, canaryRelease.file, states[i][2], states[i][1].map((m) => m.object));
+          expect([promoted.code, promoted.err]).toEqual([0, []]);
+          expect(promoted.out).toEqual(expect.arrayContaining([`ready: Rollout/${ROLLOUT} in ${NAMESPACE}`]));
+          expect(promoted.file).toBe(states[i + 1][2]);
+        }
+        if (name === 'a canary the analysis fails') {
+          // The analysis failed at the second weight, Argo aborted: the canary's share is 0 and the stable pods never changed.
+          expect(Math.max(...moved)).toBeLessThanOrEqual(weights[1]);
+          expect(canaryWeight()).toBe(0);
+          expect(gateway.analysisRuns().filter((a) => a.hash === gateway.get().status.currentPodHash).map((a) => a.phase)).toEqual(['Failed']);
+          expect(gateway.stableImage()).toBe(images[3]);
+          // promote --wait refuses the aborted canary (Degraded), writing nothing.
+          const refused = promoteWait(cluster, canaryRelease.file, states[i][2], states[i][1].map((m) => m.object));
+          expect(refused.code).toBe(1);
+          expect(refused.err.join('\n')).toContain(`cannot promote: Rollout/${ROLLOUT} in ${NAMESPACE} is not ready (kubectl argo rollouts status ${ROLLOUT} -n ${NAMESPACE}`);
+          expect(refused.file).toBe(states[i][2]);
+        }
+      }
+
       const drain = await drainSampled(plane, cluster.nodes[0], { namespaces, services: servingServices(stepsOf(states.length - 1), true) });
       expect(drain).toEqual({ drained: true, output: '', violations: [] });
     });

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Yaml } from 'cdk8s';
 import { systemObjects } from './apps';
 import { KubeObject } from './schema';
 import { Environment } from '../../apps/environments';
@@ -75,6 +76,21 @@ export const REFERENCE_RELEASES: readonly ReferenceRelease[] = [
     ],
     clusterCommands: { promote: ['argo', 'rollouts', 'promote', 'api-gateway', '-n', 'api-gateway'] },
   },
+  {
+    // Argo's steps move the weight: the file records the image (README, "Argo canaries").
+    title: 'chaos-world-gateway staging, Argo Rollouts canary',
+    system: 'chaos-world-gateway',
+    environment: 'staging',
+    file: 'staging.json',
+    start: 'canary under way',
+    steps: [
+      ['promote (Argo took it through every step)', ['promote']],
+      ['a new canary', ['canary', '--image', 'chaos-world/api-gateway:1.2.0-c0ffee1']],
+      ['promote', ['promote']],
+      ['a canary the analysis fails', ['canary', '--image', 'chaos-world/api-gateway:1.3.0-bad0bad']],
+      ['rollback', ['rollback']],
+    ],
+  },
 ];
 
 /** A release's manifests: one object list, each object with a source for reports. */
@@ -87,10 +103,13 @@ export function releaseCopy(system: string): string {
   return dir;
 }
 
-/** Runs one `cdk8s-zd` command on a release file; fails unless it is done without a word on stderr. */
+/**
+ * Runs one `cdk8s-zd` command on a release file in `dir`, where dist/ holds the manifests the
+ * last synth rendered (the commands read them); fails unless it is done without a word on stderr.
+ */
 export function releaseCommand(dir: string, file: string, args: readonly string[]): void {
   const err: string[] = [];
-  const code = runCli([...args, '--file', path.join(dir, file)], { out: () => undefined, err: (l) => err.push(l) });
+  const code = runCli([...args, '--file', path.join(dir, file)], { out: () => undefined, err: (l) => err.push(l) }, dir);
   if (code !== 0 || err.length > 0) throw new Error(`cdk8s-zd ${args.join(' ')} on ${file}: exit ${code}: ${err.join('\n')}`);
 }
 
@@ -102,11 +121,18 @@ export function releaseManifests(system: System, environment: Environment, dir: 
 /** One state of a release: the step's name, its manifests and the release file's text after it. */
 export type ReleaseStepState = [name: string, manifests: StepManifests, releaseFile: string];
 
-/** Every state of a release, the start first. */
+/**
+ * Every state of a release, the start first. As a user runs them: each command after the synth
+ * of the state before it (its manifests in dist/, which the commands read).
+ */
 export function rehearse(release: ReferenceRelease): ReleaseStepState[] {
   const dir = releaseCopy(release.system);
-  const state = (name: string): ReleaseStepState =>
-    [name, releaseManifests(release.system, release.environment, dir), fs.readFileSync(path.join(dir, release.file), 'utf8')];
+  fs.mkdirSync(path.join(dir, 'dist'));
+  const state = (name: string): ReleaseStepState => {
+    const manifests = releaseManifests(release.system, release.environment, dir);
+    fs.writeFileSync(path.join(dir, 'dist', `${release.system}.yaml`), Yaml.stringify(...manifests.map((m) => m.object)));
+    return [name, manifests, fs.readFileSync(path.join(dir, release.file), 'utf8')];
+  };
   const states = [state(release.start)];
   for (const [name, args] of release.steps) {
     releaseCommand(dir, release.file, args);
