@@ -6,7 +6,8 @@
  */
 import { inNamespaces, useCluster } from './cluster';
 import { toYaml } from './control-plane';
-import { objectKey, selects } from './objects';
+import { objectKey } from './objects';
+import { trafficNeeds } from './traffic';
 import { REFERENCE_RELEASES, rehearse } from '../support/release-steps';
 import { KubeObject } from '../support/schema';
 
@@ -16,28 +17,6 @@ const cluster = useCluster();
 function prune(objects: KubeObject[]): void {
   if (objects.length === 0) return;
   cluster.plane.kubectlOk(['delete', '--wait=false', '-f', '-'], toYaml(objects));
-}
-
-/** What the step's traffic needs on the server: the workloads its Services select, the Services its routes name. */
-function serving(objects: any[]): string[] {
-  const needed = new Set<string>();
-  for (const svc of objects.filter((o) => o.kind === 'Service' && o.spec?.selector)) {
-    for (const w of objects.filter((o) => ['Deployment', 'Rollout'].includes(o.kind) && o.metadata.namespace === svc.metadata.namespace)) {
-      if (selects(svc.spec.selector, w.spec.template?.metadata?.labels)) needed.add(`${w.kind}/${w.metadata.namespace}/${w.metadata.name}`);
-    }
-  }
-  for (const o of objects) {
-    const ns = o.metadata.namespace;
-    if (o.kind === 'Ingress') {
-      for (const rule of o.spec.rules ?? []) for (const p of rule.http?.paths ?? []) needed.add(`Service/${ns}/${p.backend.service.name}`);
-    }
-    if (o.kind === 'HTTPRoute') for (const rule of o.spec.rules ?? []) for (const b of rule.backendRefs ?? []) needed.add(`Service/${ns}/${b.name}`);
-    if (o.kind === 'Rollout') {
-      const s = o.spec.strategy.blueGreen ?? o.spec.strategy.canary ?? {};
-      for (const role of ['activeService', 'previewService', 'stableService', 'canaryService']) if (s[role]) needed.add(`Service/${ns}/${s[role]}`);
-    }
-  }
-  return [...needed].sort();
 }
 
 describe.each(REFERENCE_RELEASES.map((r) => [r.title, r]))('%s', (_title, release) => {
@@ -55,7 +34,7 @@ describe.each(REFERENCE_RELEASES.map((r) => [r.title, r]))('%s', (_title, releas
         const kept = new Set(current.map(objectKey));
         prune(previous.filter((o) => !kept.has(objectKey(o))));
         // What the step's traffic needs is on the server, and not being deleted.
-        for (const ref of serving(current)) {
+        for (const ref of trafficNeeds(current)) {
           const [kind, ns, objectName] = ref.split('/');
           const live = plane.get(kind === 'Rollout' ? 'rollouts.argoproj.io' : kind, objectName, ns);
           expect([name, ref, live !== undefined && live.metadata.deletionTimestamp === undefined]).toEqual([name, ref, true]);

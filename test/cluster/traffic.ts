@@ -41,6 +41,24 @@ export function servingServices(objects: readonly KubeObject[], production: bool
   return out;
 }
 
+/**
+ * What a step's traffic needs on the server, as `Kind/namespace/name`: the Deployments and
+ * Rollouts its Services select, and the Services its Ingresses, routes and Rollouts name (read
+ * as the rules read them, ManifestModel).
+ */
+export function trafficNeeds(objects: readonly KubeObject[]): string[] {
+  const model = ManifestModel.build(objects.map((object) => ({ object })));
+  const needed = new Set<string>();
+  for (const svc of model.ofKind('Service')) {
+    for (const podSet of model.podSetsOfService(svc)) {
+      if (podSet.owner.kind === 'Deployment' || podSet.owner.kind === 'Rollout') needed.add(`${podSet.owner.kind}/${podSet.owner.namespace}/${podSet.owner.name}`);
+    }
+  }
+  const references = [...model.trafficReferences(), ...model.ofKind('Rollout').flatMap((r) => model.rolloutServices(r))];
+  for (const ref of references) needed.add(`Service/${ref.namespace}/${ref.name}`);
+  return [...needed].sort();
+}
+
 /** The Services that receive traffic both before and after a step, with the lower of their two minimums. */
 export function servingThrough(before: readonly KubeObject[], after: readonly KubeObject[], production: boolean): Map<string, number> {
   const was = servingServices(before, production);
