@@ -4,6 +4,7 @@ import {
   AutoscaledWorkload, AutoscaledWorkloadProps, EnvironmentProfile, GatewayDeployment, KedaTrigger, ScalingMetric,
   ScalingPolicySelect, ScalingPolicyType, ScalingResource, VpaUpdateMode,
 } from '../../src';
+import { seed004HpaSpec } from '../support/seed-004';
 import { findAll, findOne, synthValid } from '../support/synth';
 
 const IMAGE = 'chaos-world/api-gateway:1.0.0-e4d3c2b';
@@ -68,24 +69,7 @@ describe('AutoscaledWorkload', () => {
       metrics: [ScalingMetric.cpuUtilization(70), ScalingMetric.memoryUtilization(80), ScalingMetric.podsAverage('api_gateway_requests_per_second', '100')],
       ...SEED_004_BEHAVIOR,
     });
-    expect(findOne(objects, 'HorizontalPodAutoscaler').spec).toEqual({
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api-gateway' },
-      minReplicas: 5,
-      maxReplicas: 50,
-      metrics: [
-        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
-        { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
-        { type: 'Pods', pods: { metric: { name: 'api_gateway_requests_per_second' }, target: { type: 'AverageValue', averageValue: '100' } } },
-      ],
-      behavior: {
-        scaleUp: {
-          stabilizationWindowSeconds: 60,
-          policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }, { type: 'Pods', value: 4, periodSeconds: 15 }],
-          selectPolicy: 'Max',
-        },
-        scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 10, periodSeconds: 60 }], selectPolicy: 'Min' },
-      },
-    });
+    expect(findOne(objects, 'HorizontalPodAutoscaler').spec).toEqual(seed004HpaSpec({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api-gateway' }));
   });
 
   test('container resource, Object and External metrics', () => {
