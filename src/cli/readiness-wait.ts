@@ -18,7 +18,9 @@ export interface ReadinessWait {
  * that waits for promotion (blue/green, auto-promotion off), `kubectl wait` until Argo pauses it
  * for promotion (`BlueGreenPause`), which Argo does only once the preview ReplicaSet is
  * available and the pre-promotion analysis passed; such a Rollout is Paused, not Healthy, until
- * it is promoted, so `kubectl argo rollouts status` would wait out its timeout. Any other
+ * it is promoted, so `kubectl argo rollouts status` would wait out its timeout. The wait reads
+ * the first pause condition only: while another one is there first (an inconclusive analysis),
+ * it times out and the promotion is refused, which is the answer such a Rollout needs. Any other
  * Rollout promotes itself: `kubectl argo rollouts status` waits until it is Healthy. Undefined
  * when the manifests are not there or no running workload has the image.
  */
