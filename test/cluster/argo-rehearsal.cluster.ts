@@ -42,7 +42,7 @@ import { KubectlResult } from './control-plane';
 import { PrometheusStub } from './prometheus-stub';
 import { applyStep, drainSampled, servingServices, servingThrough, watch } from './traffic';
 import { checkManifests } from '../../src/policy/engine';
-import { REFERENCE_RELEASES, rehearse } from '../support/release-steps';
+import { REFERENCE_RELEASES, ReferenceRelease, rehearse } from '../support/release-steps';
 
 const NAMESPACE = 'api-gateway';
 const ROLLOUT = 'api-gateway';
@@ -67,20 +67,46 @@ afterAll(() => prometheus?.stop());
 /** The gateway's Rollout, in both releases. */
 const gateway = new LiveRollout(cluster, NAMESPACE, ROLLOUT);
 
-const release = REFERENCE_RELEASES.find((r) => r.system === 'chaos-world-gateway' && r.environment === 'production')!;
+/** A release's states as the Argo rehearsals apply them, and what they read off its manifests. */
+function argoRelease(release: ReferenceRelease) {
+  const states = rehearse(release);
+  const objectsOf = (i: number) => states[i][1].map((m) => m.object as any);
+  const rolloutOf = (i: number) => objectsOf(i).find((o) => o.kind === 'Rollout');
+  return {
+    release,
+    states,
+    /** Every object of every step. */
+    all: states.flatMap((_, i) => objectsOf(i)),
+    /** Step i's manifests with the test-only changes. */
+    stepsOf: (i: number) => forRehearsal(objectsOf(i), prometheus.url),
+    /** The Rollout's image in each state. */
+    images: states.map((_, i) => rolloutOf(i).spec.template.spec.containers[0].image as string),
+    /** The start's Rollout, and its autoscaler's minimum. */
+    rollout: rolloutOf(0),
+    minimum: objectsOf(0).find((o) => o.kind === 'HorizontalPodAutoscaler').spec.minReplicas as number,
+  };
+}
 
-describe(release.title, () => {
+/** The release's start, applied as the README has it, until the autoscaler has the Rollout Healthy at its minimum. */
+async function applyStart(r: ReturnType<typeof argoRelease>, namespaces: readonly string[]): Promise<string[]> {
+  expect(cluster.plane.applyClientSide(r.stepsOf(0)).code).toBe(0);
+  return watch(cluster.plane, { namespaces, services: new Map() }, () => undefined, gateway.healthyOn(r.images[0], r.minimum));
+}
+
+/** The gateway's reference release in an environment. */
+const releaseIn = (environment: string) => REFERENCE_RELEASES.find((r) => r.system === 'chaos-world-gateway' && r.environment === environment)!;
+
+const blueGreen = releaseIn('production');
+
+describe(blueGreen.title, () => {
   test('stage, promote, finalize, a failed analysis and its abort, and a node drain keep the active Service at its minimum', async () => {
-    const states = rehearse(release);
-    const stepsOf = (i: number) => forRehearsal(states[i][1].map((m) => m.object), prometheus.url);
+    const rehearsed = argoRelease(blueGreen);
+    const { release, states, stepsOf, images, minimum } = rehearsed;
     const plane = cluster.plane;
-    const images = states.map(([, m]) => m.map((x) => x.object as any).find((o) => o.kind === 'Rollout').spec.template.spec.containers[0].image);
-    const minimum = states[0][1].map((x) => x.object as any).find((o) => o.kind === 'HorizontalPodAutoscaler').spec.minReplicas;
     const active = `${NAMESPACE}/${ROLLOUT}`;
-    await inNamespaces(cluster, states.flatMap(([, m]) => m.map((x) => x.object)), async (namespaces) => {
+    await inNamespaces(cluster, rehearsed.all, async (namespaces) => {
       // The stable release; the autoscaler brings the Rollout to its minimum.
-      expect(plane.applyClientSide(stepsOf(0)).code).toBe(0);
-      expect(await watch(plane, { namespaces, services: new Map() }, () => undefined, gateway.healthyOn(images[0], minimum))).toEqual([]);
+      expect(await applyStart(rehearsed, namespaces)).toEqual([]);
 
       // Which state each step ends in.
       const ends: { [step: string]: () => boolean } = {
@@ -144,7 +170,7 @@ describe(release.title, () => {
   }, 900_000);
 });
 
-const canaryRelease = REFERENCE_RELEASES.find((r) => r.system === 'chaos-world-gateway' && r.environment === 'staging')!;
+const canaryRelease = releaseIn('staging');
 
 describe(canaryRelease.title, () => {
   /** The Ingress Argo makes from the stable one for ingress-nginx: `<rollout>-<stable Ingress>-canary`. */
@@ -156,17 +182,13 @@ describe(canaryRelease.title, () => {
   };
 
   test('a canary Argo takes through 20, 40, 60, 80 % with its analysis, promote --wait, a canary the analysis fails, rollback, a drain', async () => {
-    const states = rehearse(canaryRelease);
-    const stepsOf = (i: number) => forRehearsal(states[i][1].map((m) => m.object), prometheus.url);
+    const canary = argoRelease(canaryRelease);
+    const { states, stepsOf, images, minimum } = canary;
     const plane = cluster.plane;
-    const images = states.map(([, m]) => m.map((x) => x.object as any).find((o) => o.kind === 'Rollout').spec.template.spec.containers[0].image);
-    const minimum = states[0][1].map((x) => x.object as any).find((o) => o.kind === 'HorizontalPodAutoscaler').spec.minReplicas;
-    const weights = states[0][1].map((x) => x.object as any).find((o) => o.kind === 'Rollout').spec.strategy.canary.steps
-      .filter((s: any) => s.setWeight !== undefined).map((s: any) => s.setWeight);
+    const weights = canary.rollout.spec.strategy.canary.steps.filter((s: any) => s.setWeight !== undefined).map((s: any) => s.setWeight);
     expect(weights).toEqual([20, 40, 60, 80]);
-    await inNamespaces(cluster, states.flatMap(([, m]) => m.map((x) => x.object)), async (namespaces) => {
-      expect(plane.applyClientSide(stepsOf(0)).code).toBe(0);
-      expect(await watch(plane, { namespaces, services: new Map() }, () => undefined, gateway.healthyOn(images[0], minimum))).toEqual([]);
+    await inNamespaces(cluster, canary.all, async (namespaces) => {
+      expect(await applyStart(canary, namespaces)).toEqual([]);
 
       const ends: { [step: string]: () => boolean } = {
         'promote (Argo took it through every step)': gateway.healthyOn(images[1], minimum),
