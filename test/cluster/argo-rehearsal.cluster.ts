@@ -254,10 +254,11 @@ describe('ZD024 agrees with the Argo Rollouts controller', () => {
   async function applyTwice(rollout: any): Promise<KubectlResult> {
     const plane = cluster.plane;
     expect(plane.apply([rollout]).code).toBe(0);
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && !plane.get('rollouts.argoproj.io', rollout.metadata.name, rollout.metadata.namespace)?.metadata.annotations?.['rollout.argoproj.io/revision']) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const revised = () => plane.get('rollouts.argoproj.io', rollout.metadata.name, rollout.metadata.namespace)?.metadata.annotations?.['rollout.argoproj.io/revision'];
+    const started = Date.now();
+    while (Date.now() < started + 60_000 && !revised()) await new Promise((resolve) => setTimeout(resolve, 500));
+    // The second apply proves something only after the controller's own update.
+    expect([rollout.metadata.name, revised() !== undefined]).toEqual([rollout.metadata.name, true]);
     return plane.apply([rollout]);
   }
 
@@ -265,12 +266,19 @@ describe('ZD024 agrees with the Argo Rollouts controller', () => {
     const file = path.join(__dirname, '..', 'policy', 'broken', 'zd024-rollout-template-as-written-back.yaml');
     const objects = parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJSON());
     const flagged = objects.find((o) => o.kind === 'Rollout' && o.metadata.name === 'api');
-    const services = ['api', 'api-preview'].map((name) => ({
+    // The same Rollout with each fix the rule gives, as a Rollout of its own: its own pods and
+    // Services (the controller refuses a Service another Rollout manages).
+    const fixed = JSON.parse(JSON.stringify(flagged).replace(/"api(-preview)?"/g, '"api-fixed$1"'));
+    fixed.spec.template.spec.initContainers[0].resources.requests.memory = '1Gi';
+    fixed.spec.template.spec.containers[0].resources.limits.cpu = '1';
+    const services = ['api', 'api-preview', 'api-fixed', 'api-fixed-preview'].map((name) => ({
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name, namespace: 'shop' },
-      spec: { selector: { 'app.kubernetes.io/name': 'api' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+      spec: { selector: { 'app.kubernetes.io/name': name.replace(/-preview$/, '') }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
     }));
+    expect([fixed.metadata.name, fixed.spec.selector, fixed.spec.strategy.blueGreen])
+      .toEqual(['api-fixed', { matchLabels: { 'app.kubernetes.io/name': 'api-fixed' } }, { activeService: 'api-fixed', previewService: 'api-fixed-preview' }]);
     await inNamespaces(cluster, [flagged, ...services], async () => {
       expect(cluster.plane.apply(services).code).toBe(0);
       const report = checkManifests([flagged].map((object) => ({ object })));
@@ -284,10 +292,7 @@ describe('ZD024 agrees with the Argo Rollouts controller', () => {
       expect(conflict.stderr).toContain('Apply failed with 2 conflicts: conflicts with "rollouts-controller" using argoproj.io/v1alpha1:\n'
         + '- .spec.template.spec.containers[name="api"].resources.limits.cpu\n- .spec.template.spec.initContainers[name="migrate"].resources.requests.memory\n');
 
-      // The same Rollout with each fix the rule gives.
-      const fixed = JSON.parse(JSON.stringify({ ...flagged, metadata: { ...flagged.metadata, name: 'api-fixed' } }));
-      fixed.spec.template.spec.initContainers[0].resources.requests.memory = '1Gi';
-      fixed.spec.template.spec.containers[0].resources.limits.cpu = '1';
+      // Written as the rule asks, the Rollout applies again after the controller's update.
       expect(checkManifests([{ object: fixed }]).findings.filter((f) => f.rule === 'ZD024')).toEqual([]);
       expect(await applyTwice(fixed)).toMatchObject({ code: 0 });
     });
