@@ -350,6 +350,11 @@ function canaryTransition(state: CanaryState, command: string, ctx: TransitionCo
   } else {
     next = state.rollback();
   }
+  // Without rendered manifests the command cannot tell an Argo canary (whose synth refuses a weight).
+  if (command === 'canary' && !argo && next.weight !== 0 && !fs.existsSync(path.resolve(ctx.cwd, manifests))) {
+    readiness.push(`no rendered manifests in ${manifests}: if an Argo Rollout runs this canary, its steps set the weight and the synth refuses ${next.weight} %; `
+      + `cdk8s-zd canary --weight 0 --file ${display}`);
+  }
   const then = !next.hasCanary
     ? `  4. done: only ${next.stableImage} runs`
     : argo

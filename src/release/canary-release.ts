@@ -98,7 +98,7 @@ export class CanaryRelease extends ReleaseWorkload {
           prop: 'release.weight',
           found: `${release.weight}% (from ${release.source})`,
           needed: 'must be 0 with Argo Rollouts: the Rollout\'s steps set the canary\'s weight, and a weight in the file would be a number nothing reads',
-          fix: 'set "weight": 0 (cdk8s-zd canary records an Argo canary at 0 %)',
+          fix: `set "weight": 0 in ${release.source} (cdk8s-zd canary --weight 0 --file ${release.source}); once the manifests are rendered, cdk8s-zd canary records an Argo canary at 0 %`,
         });
       }
       this.canaryReplicas = 0;

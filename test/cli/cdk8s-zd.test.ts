@@ -375,6 +375,17 @@ describe('a canary that an Argo Rollout runs: its steps set the weight', () => {
       + '  kubectl argo rollouts status api -n shop --timeout 600s');
   });
 
+  test('without rendered manifests a new canary keeps the default weight, and says what to do if an Argo Rollout runs it', () => {
+    const { dir, file } = workspace({ strategy: 'canary', stable: A, weight: 0 });
+    const next = run(args('canary', '--image', B), dir);
+    expect(next.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ canary: B, weight: 10 });
+    expect(next.out).toContain('no rendered manifests in dist/shop/production/: if an Argo Rollout runs this canary, its steps set the weight and the synth refuses 10 %; '
+      + 'cdk8s-zd canary --weight 0 --file apps/shop/release/production.json');
+    expect(run(args('canary', '--weight', '0'), dir).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ canary: B, weight: 0 });
+  });
+
   test('a Deployment canary: the wait is for the canary track; the weight stays the file\'s', () => {
     const { dir } = rendered({ ...UNDER_WAY, weight: 10 }, CanaryTraffic.traefik());
     expect(run(args('status'), dir).out).toBe(`stable: ${A} (90 %)\ncanary: ${B} (10 %)`);
