@@ -7,8 +7,10 @@ import { CliIo } from './io';
 import { readOption } from './options';
 import { readinessWaitFor, runReadinessWait } from './readiness-wait';
 import { updateReleaseFile } from './release-file';
+import { renderedModel } from './rendered-workloads';
 import { ImageReference } from '../core/image-reference';
 import { isDnsLabel } from '../core/names';
+import { ManifestModel } from '../policy/model/manifest-model';
 import { checkImmutableImage } from '../policy/rules/zd007-immutable-image';
 import { CanaryState } from '../release/canary-state';
 import { ReleasePhase, ReleaseState } from '../release/release-state';
@@ -198,7 +200,10 @@ export function runCli(argv: string[], io: CliIo, cwd: string = process.cwd()): 
         throw new Error(`${display}: ${command} is not a command for a ${canary ? 'canary' : 'blue/green'} release; use ${allowed.join(', ')}`);
       }
       const manifests = manifestsOf(parsed.options, cwd);
-      const ctx: TransitionContext = { options: parsed.options, io, display, manifests, cwd, wait: parsed.wait };
+      // Read once, when a command first needs them.
+      let model: { value: ManifestModel | undefined } | undefined;
+      const rendered = () => (model ??= { value: renderedModel(manifests, cwd) }).value;
+      const ctx: TransitionContext = { options: parsed.options, io, display, manifests, cwd, wait: parsed.wait, rendered };
       return canary
         ? canaryTransition(CanaryState.parse(display, text), command, ctx)
         : blueGreenTransition(ReleaseState.parse(display, text), command, ctx);
@@ -249,6 +254,8 @@ interface TransitionContext {
   /** Where the release's manifests are rendered. */
   readonly manifests: string;
   readonly cwd: string;
+  /** The rendered manifests, as the rules read them (undefined when they are not there). */
+  readonly rendered: () => ManifestModel | undefined;
   /** promote --wait: wait for the staged colour (the canary) with kubectl first. */
   readonly wait: boolean;
 }
@@ -286,7 +293,7 @@ function blueGreenTransition(state: ReleaseState, command: string, ctx: Transiti
  * unless the pods are ready.
  */
 function readinessBeforePromote(staged: string, needed: string, ctx: TransitionContext, otherwise: string): string[] {
-  const wait = readinessWaitFor(ctx.manifests, staged, ctx.cwd);
+  const wait = readinessWaitFor(ctx.rendered(), staged);
   if (ctx.wait) {
     if (!wait) {
       throw new Error(`${ctx.display}: cannot promote --wait: no running Deployment or Rollout in ${ctx.manifests} runs ${staged}; run cdk8s synth and apply the staged release first`);
@@ -323,7 +330,7 @@ function describeCanary(state: CanaryState, argo: ArgoCanary | undefined): strin
  */
 function canaryTransition(state: CanaryState, command: string, ctx: TransitionContext) {
   const { options, io, display, manifests } = ctx;
-  const argo = argoCanaryOf(manifests, [state.canaryImage ?? state.stableImage, state.stableImage], ctx.cwd);
+  const argo = argoCanaryOf(ctx.rendered(), [state.canaryImage ?? state.stableImage, state.stableImage]);
   if (command === 'status') {
     for (const line of describeCanary(state, argo)) io.out(line);
     return undefined;
@@ -351,7 +358,7 @@ function canaryTransition(state: CanaryState, command: string, ctx: TransitionCo
     next = state.rollback();
   }
   // Without rendered manifests the command cannot tell an Argo canary (whose synth refuses a weight).
-  if (command === 'canary' && !argo && next.weight !== 0 && !fs.existsSync(path.resolve(ctx.cwd, manifests))) {
+  if (command === 'canary' && !argo && next.weight !== 0 && ctx.rendered() === undefined) {
     readiness.push(`no rendered manifests in ${manifests}: if an Argo Rollout runs this canary, its steps set the weight and the synth refuses ${next.weight} %; `
       + `cdk8s-zd canary --weight 0 --file ${display}`);
   }

@@ -1,7 +1,8 @@
 import { spawnSync } from 'child_process';
 import { CliIo } from './io';
-import { renderedModel, runningWorkloadOf } from './rendered-workloads';
+import { runningWorkloadOf } from './rendered-workloads';
 import { asObject, get, JsonObject } from '../policy/model/json';
+import { ManifestModel } from '../policy/model/manifest-model';
 
 /** The command that waits until the staged colour's pods are ready. */
 export interface ReadinessWait {
@@ -12,8 +13,8 @@ export interface ReadinessWait {
 }
 
 /**
- * The readiness wait for the pods that run `image`, read from the rendered manifests in
- * `manifests` (the synth output the release file feeds), with the workload's progress deadline
+ * The readiness wait for the pods that run `image`, read from the rendered manifests (the synth
+ * output the release file feeds, `renderedModel`), with the workload's progress deadline
  * as the timeout: `kubectl rollout status` for the Deployment running it. For an Argo Rollout
  * that waits for promotion (blue/green, auto-promotion off), `kubectl wait` until Argo pauses it
  * for promotion (`BlueGreenPause`), which Argo does only once the preview ReplicaSet is
@@ -24,8 +25,8 @@ export interface ReadinessWait {
  * Rollout promotes itself: `kubectl argo rollouts status` waits until it is Healthy. Undefined
  * when the manifests are not there or no running workload has the image.
  */
-export function readinessWaitFor(manifests: string, image: string, cwd: string): ReadinessWait | undefined {
-  const owner = runningWorkloadOf(renderedModel(manifests, cwd), image);
+export function readinessWaitFor(rendered: ManifestModel | undefined, image: string): ReadinessWait | undefined {
+  const owner = runningWorkloadOf(rendered, image);
   if (!owner) return undefined;
   const namespace = owner.namespace ?? 'default';
   const deadline = typeof owner.spec.progressDeadlineSeconds === 'number' ? owner.spec.progressDeadlineSeconds : 600;
